@@ -1,0 +1,76 @@
+import type { FunctionConfig } from '../core/lambda/function-config'
+import type { LambdaErrorPayload } from '../core/lambda/errors'
+
+/** Source language of a handler file. TypeScript is stripped (not type-checked) before it runs. */
+export type SourceLanguage = 'javascript' | 'typescript'
+
+/** What a function is: its configuration and its code. Changing either is a new deployment. */
+export interface Deployment {
+  config: FunctionConfig
+  /** The handler module's source, as the user wrote it. */
+  code: string
+  language: SourceLanguage
+}
+
+/** Which sandbox runs an execution environment. */
+export type SandboxKind = 'quickjs'
+
+/** One invocation, as Lambda's console reports it. Plain data: it crosses the worker boundary. */
+export interface InvocationRecord {
+  requestId: string
+  /** Which execution environment served it: 1 for the first created, 2 for the next, … */
+  environmentId: number
+  /** True when this invocation created the environment and ran INIT first. */
+  cold: boolean
+  status: 'succeeded' | 'failed'
+  /** Response JSON on success (`null` when the handler returned undefined). */
+  responseJson?: string
+  /** Error body on failure, exactly as Lambda returns it. */
+  error?: LambdaErrorPayload
+  /** Why the environment was discarded after this invocation, if it was. */
+  environmentDiscarded?: 'timeout' | 'out-of-memory' | 'crash'
+  durationMs: number
+  billedDurationMs: number
+  initDurationMs?: number
+  memorySizeMB: number
+  maxMemoryUsedMB: number
+  /** Every CloudWatch line of this invocation, START to REPORT (and a timeout line after it). */
+  logLines: string[]
+  /** Wall-clock time the invocation took in this browser, ms (what the sandbox really cost). */
+  wallMs: number
+  /** Epoch ms at which the invocation started (the environment's clock). */
+  startedAt: number
+}
+
+/** A problem found before any environment ran (bad config, bad event): nothing was invoked. */
+export interface InvokeRejection {
+  status: 'rejected'
+  error: LambdaErrorPayload
+}
+
+/** Live environments of the deployed function, for the panel that shows them. */
+export interface EnvironmentSummary {
+  environmentId: number
+  state: 'idle' | 'busy'
+  createdAt: number
+  invocations: number
+  maxMemoryUsedMB: number
+}
+
+/**
+ * The function host: owns the execution environments of one function and invokes them the way
+ * Lambda does (cold start when none is idle, warm reuse otherwise, a fresh one after a timeout,
+ * crash or redeployment). Runs in a worker in the browser and directly in Node.
+ */
+export interface FunctionHost {
+  /** Sets the code and configuration. A change discards the environments (as an update does). */
+  deploy(deployment: Deployment): Promise<void>
+  /** Invokes synchronously (RequestResponse) with a JSON event. */
+  invoke(eventJson: string): Promise<InvocationRecord | InvokeRejection>
+  /** Discards all environments: the next invocation is a cold start. */
+  resetEnvironments(): Promise<void>
+  /** Current environments. */
+  environments(): Promise<EnvironmentSummary[]>
+  /** Frees everything. */
+  dispose(): Promise<void>
+}
