@@ -1,0 +1,176 @@
+/**
+ * The simulation facade: a scenario in, a deterministic run out. The UI's driver calls
+ * `run({ until })` once per animation frame and `flush()` to hand subscribers one snapshot;
+ * the CLI and benchmarks call `run()` and `report()`.
+ */
+import { createMeter, type Meter } from './billing/meter'
+import { durationRuleOf, priceModel } from './billing/price-models'
+import type { Executor, ServiceCalls } from './ports'
+import type { Scenario, SimulationReport } from './scenario/types'
+import { AsyncInvoker } from './platform/async-invoker'
+import { ProvisionedBilling } from './platform/provisioned-billing'
+import { startTraffic } from './platform/traffic-driver'
+import { Platform } from './platform/platform'
+import {
+  EventSourceMapping,
+  type EventSourceMappingConfig,
+  type PolledSource,
+} from './platform/event-source'
+import { applyConfig, type ConfigChange } from './simulation-config'
+import {
+  buildReport,
+  buildSnapshot,
+  type Snapshot,
+  type SnapshotLimits,
+  type ViewContext,
+} from './simulation-views'
+
+/** Options of a simulation besides the scenario. */
+export interface SimulationOptions {
+  /** Runs functions that have `code` for real (issue #4: QuickJS). Without it, all are modeled. */
+  executor?: Executor
+  /** Answers real code's calls to simulated services. */
+  services?: ServiceCalls
+  /** Invocations kept for logs and spans (default 1,000). */
+  logCapacity?: number
+  /** Platform decisions kept with their explanation (default 1,000). */
+  explanationCapacity?: number
+  /** Points per metric series before down-sampling (default 512, even). */
+  seriesCapacity?: number
+  /** Virtual time 0 as epoch ms (default 2026-01-01T00:00:00Z), for timestamps. */
+  epochMs?: number
+  /** Deliveries to on-failure targets kept (default 100). */
+  deliveredCapacity?: number
+}
+
+/** A running simulation. */
+export type Simulation = ReturnType<typeof createSimulation>
+
+/** 2026-01-01T00:00:00Z. */
+export const DEFAULT_EPOCH_MS = 1_767_225_600_000
+
+/**
+ * Builds a simulation of a normalized scenario (see scenario/validate.ts). Same scenario and
+ * seed ⇒ the same run, event for event.
+ *
+ * @example
+ * const sim = createSimulation(scenario)
+ * sim.run()
+ * sim.report().coldStartRatio
+ */
+export function createSimulation(scenario: Scenario, options: SimulationOptions = {}) {
+  const endMs = scenario.durationSeconds * 1000
+  const epochMs = options.epochMs ?? DEFAULT_EPOCH_MS
+  const meter: Meter = createMeter(scenario.pricing)
+  const platform = new Platform({
+    seed: scenario.seed,
+    horizonMs: endMs,
+    account: scenario.account,
+    functions: scenario.functions,
+    meter,
+    executor: options.executor ?? null,
+    services: options.services ?? null,
+    logCapacity: options.logCapacity,
+    explanationCapacity: options.explanationCapacity,
+    seriesCapacity: options.seriesCapacity,
+    epochMs,
+  })
+  const invoker = new AsyncInvoker(platform, options.deliveredCapacity)
+  const provisioned = new ProvisionedBilling(platform, meter)
+  startTraffic(platform, invoker, scenario, endMs)
+  const kernel = platform.kernel
+
+  const durationRule = durationRuleOf(priceModel(scenario.pricing.model), false)
+  const ctx: ViewContext = {
+    functionName: (i) => platform.functions[i]?.name ?? '?',
+    memoryMB: (i) => platform.functions[i]?.spec.memoryMB ?? 0,
+    timeoutSeconds: (i) => platform.functions[i]?.spec.timeoutSeconds ?? 0,
+    failureTarget: (i) => platform.functions[i]?.spec.onFailure?.target ?? null,
+    requestId: (n) => platform.requestId(n),
+    epochMs,
+    durationRule,
+  }
+  const mappings: EventSourceMapping[] = []
+  platform.onPoll = (i, at) => mappings[i]?.poll(at)
+  const listeners = new Set<(snapshot: Snapshot) => void>()
+  let dirty = true
+
+  function bill() {
+    return meter.report({ open: provisioned.open() })
+  }
+  /** Unfinished work: invocations running or async events waiting. */
+  function busy(): boolean {
+    return platform.total.busy.value > 0 || invoker.inQueue > 0
+  }
+
+  return {
+    /** The scenario being run. */
+    scenario,
+    /** Current virtual time, ms. */
+    get now(): number {
+      return kernel.now
+    },
+    /** Fires one event; false when nothing is scheduled. */
+    step(): boolean {
+      if (kernel.pending === 0) return false
+      kernel.step()
+      dirty = true
+      return true
+    },
+    /**
+     * With `until`: fires every event before `until` and moves the clock there (SimPy's rule).
+     * Without: runs the whole scenario, then lets running invocations and queued async events
+     * finish (idle environments are left to expire unobserved). Returns events fired.
+     */
+    run(opts: { until?: number } = {}): number {
+      dirty = true
+      if (opts.until !== undefined) return kernel.run({ until: opts.until })
+      let fired = kernel.now < endMs ? kernel.run({ until: endMs }) : 0
+      while (busy() && kernel.pending > 0) {
+        kernel.step()
+        fired++
+      }
+      return fired
+    },
+    /** The report so far (all fields of `SimulationReport`). */
+    report(): SimulationReport {
+      return buildReport(platform, bill(), scenario.seed, scenario.durationSeconds)
+    },
+    /** Plain, JSON-serializable data for the UI. */
+    snapshot(limits: SnapshotLimits = {}): Snapshot {
+      const extras = { asyncInQueue: invoker.inQueue, delivered: invoker.delivered, ctx }
+      return buildSnapshot(platform, bill(), extras, limits)
+    },
+    /** Calls `listener` with a snapshot on each `flush()` after the run moved. Returns unsubscribe. */
+    subscribe(listener: (snapshot: Snapshot) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    /** Hands every subscriber one snapshot if anything happened since the last flush. */
+    flush(limits: SnapshotLimits = {}): void {
+      if (!dirty || listeners.size === 0) return
+      dirty = false
+      const snapshot = this.snapshot(limits)
+      for (const listener of listeners) listener(snapshot)
+    },
+    /** Changes a function's or the account's settings now (throws on invalid values). */
+    setConfig(change: ConfigChange): void {
+      applyConfig(platform, change, scenario.seed, provisioned)
+      dirty = true
+    },
+    /** Connects a polled source (queue, stream) to a function; pollers start now. */
+    addEventSource(source: PolledSource, config: EventSourceMappingConfig): EventSourceMapping {
+      const mapping = new EventSourceMapping(platform, mappings.length, source, config)
+      mappings.push(mapping)
+      return mapping
+    },
+    /** The delivered on-failure records (most recent last). */
+    deliveredFailures() {
+      return invoker.delivered.slice()
+    },
+    /** The platform model itself, for tests and tools that need the low-level API. */
+    platform,
+    /** Lambda's async queue, for tests and sources that invoke asynchronously. */
+    invoker,
+  }
+}
