@@ -123,6 +123,8 @@ export interface PricingSpec {
 /** A whole scenario, normalized. */
 export interface Scenario {
   version: 1
+  /** What the scenario shows, in a few lines (worked examples, workshop material). Optional. */
+  description?: string
   seed: number
   durationSeconds: number
   account: AccountSpec
