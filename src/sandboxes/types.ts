@@ -40,6 +40,11 @@ export interface InvocationRecord {
   wallMs: number
   /** Epoch ms at which the invocation started (the environment's clock). */
   startedAt: number
+  /**
+   * Where the sandbox could not be faithful for this invocation, in words for the panel (for
+   * example: the configured memory is above what a wasm32 heap can hold, so it was capped).
+   */
+  notices?: string[]
 }
 
 /** A problem found before any environment ran (bad config, bad event): nothing was invoked. */

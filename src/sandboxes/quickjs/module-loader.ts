@@ -1,0 +1,162 @@
+import type { QuickJSHandle } from 'quickjs-emscripten-core'
+import type { LambdaErrorPayload } from '../../core/lambda/errors'
+import { handlerNotFoundError } from '../../core/lambda/errors'
+import {
+  handlerNotFunctionError,
+  importModuleError,
+  userCodeSyntaxError,
+} from '../runtime/init-errors'
+import type { ModuleKind } from '../runtime/module-source'
+import { CJS_WRAPPER_HEAD, moduleFile, splitHandler, wrapCommonJs } from '../runtime/module-source'
+import type { DumpedError, GuestVm } from './guest-vm'
+import type { ShimHandles } from './shim-bridge'
+
+/** The user's module as the environment loads it. */
+export interface UserModule {
+  /** Runnable JavaScript (TypeScript already stripped). */
+  code: string
+  kind: ModuleKind
+  /** `file.export` from the configuration. */
+  handler: string
+}
+
+/** How loading ended: the handler is installed in the shim, or an init error to report. */
+export type LoadResult =
+  | { ok: true }
+  | { ok: false; error: LambdaErrorPayload; logged: boolean }
+  | { ok: 'pending'; promise: QuickJSHandle; finish: () => LoadResult }
+
+/**
+ * Loads the user's module the way Lambda's Node runtime does: evaluates it (ESM or CommonJS,
+ * with Node's wrapper), turns a SyntaxError into `Runtime.UserCodeSyntaxError`, a missing module
+ * into `Runtime.ImportModuleError`, then resolves the handler export.
+ */
+export class ModuleLoader {
+  private readonly missing: string[] = []
+  private readonly file: string
+  private readonly names: ReturnType<typeof splitHandler>
+
+  constructor(
+    private readonly vm: GuestVm,
+    private readonly shim: ShimHandles,
+    private readonly module: UserModule,
+  ) {
+    this.names = splitHandler(module.handler)
+    this.file = moduleFile(this.names.moduleName, module.kind)
+    // Single-file functions: every import is missing. Record it to report Node's error.
+    vm.runtime.setModuleLoader(
+      (name) => {
+        this.missing.push(name)
+        return { error: new Error(`Cannot find module '${name}'`) }
+      },
+      (_base, requested) => requested,
+    )
+  }
+
+  /** Starts loading. A module with top-level await returns `pending` with its promise. */
+  load(): LoadResult {
+    return this.module.kind === 'esm' ? this.loadEsm() : this.loadCommonJs()
+  }
+
+  private loadEsm(): LoadResult {
+    let failure: LoadResult | undefined
+    const result = this.vm.guard(() =>
+      this.vm.ctx.evalCode(this.module.code, this.file, { type: 'module' }),
+    )
+    const ns = this.vm.unwrap(result, (e, h) => (failure = this.evalError(e, h)))
+    if (!ns) return failure ?? { ok: false, error: this.faultPlaceholder(), logged: false }
+    const state = this.vm.ctx.getPromiseState(ns)
+    if (state.type === 'fulfilled' && state.notAPromise) return this.resolve(ns)
+    return { ok: 'pending', promise: ns, finish: () => this.finishEsm(ns) }
+  }
+
+  private finishEsm(promise: QuickJSHandle): LoadResult {
+    const state = this.vm.ctx.getPromiseState(promise)
+    promise.dispose()
+    if (state.type === 'fulfilled') return this.resolve(state.value)
+    if (state.type === 'rejected') {
+      const dumped = this.vm.dumpError(state.error)
+      const failure = this.evalError(dumped, state.error)
+      state.error.dispose()
+      return failure
+    }
+    return { ok: false, error: this.faultPlaceholder(), logged: false }
+  }
+
+  private loadCommonJs(): LoadResult {
+    let failure: LoadResult | undefined
+    const onError = (e: DumpedError, h: QuickJSHandle): void => {
+      failure = this.evalError(e, h)
+    }
+    const wrapper = this.vm.unwrap(
+      this.vm.guard(() =>
+        this.vm.ctx.evalCode(wrapCommonJs(this.module.code), this.file, { type: 'global' }),
+      ),
+      onError,
+    )
+    if (!wrapper) return failure ?? { ok: false, error: this.faultPlaceholder(), logged: false }
+    const file = this.vm.ctx.newString(this.file)
+    const offset = this.vm.ctx.newNumber(CJS_WRAPPER_HEAD.length)
+    const exportsObject = this.vm.call(
+      this.shim.get('loadCommonJs'),
+      [wrapper, file, offset],
+      onError,
+    )
+    for (const h of [wrapper, file, offset]) h.dispose()
+    if (!exportsObject)
+      return failure ?? { ok: false, error: this.faultPlaceholder(), logged: false }
+    return this.resolve(exportsObject)
+  }
+
+  private resolve(exportsObject: QuickJSHandle): LoadResult {
+    const path = this.vm.ctx.newString(this.names.exportPath)
+    const status = this.vm.call(this.shim.get('resolveHandler'), [exportsObject, path], () => {})
+    path.dispose()
+    exportsObject.dispose()
+    const text = status ? this.vm.ctx.getString(status) : 'missing'
+    status?.dispose()
+    if (text === 'ok') return { ok: true }
+    const error =
+      text === 'not-function'
+        ? handlerNotFunctionError(this.module.handler)
+        : handlerNotFoundError(this.module.handler)
+    return { ok: false, error, logged: false }
+  }
+
+  private evalError(error: DumpedError, handle: QuickJSHandle): LoadResult {
+    if (this.missing.length > 0) {
+      const esm = this.module.kind === 'esm'
+      return {
+        ok: false,
+        error: importModuleError(this.missing[0] ?? '', this.file, esm),
+        logged: false,
+      }
+    }
+    if (error.code === 'MODULE_NOT_FOUND' && typeof error.message === 'string') {
+      const id = /Cannot find module '([^']*)'/.exec(error.message)?.[1] ?? ''
+      return { ok: false, error: importModuleError(id, this.file, false), logged: false }
+    }
+    if (error.name === 'SyntaxError') {
+      return { ok: false, error: this.syntaxError(error), logged: false }
+    }
+    const json = this.vm.call(this.shim.get('initError'), [handle], () => {})
+    const payload = json
+      ? (JSON.parse(this.vm.ctx.getString(json)) as LambdaErrorPayload)
+      : { errorType: String(error.name ?? 'Error'), errorMessage: String(error.message ?? '') }
+    json?.dispose()
+    return { ok: false, error: payload, logged: true }
+  }
+
+  private syntaxError(error: DumpedError): LambdaErrorPayload {
+    const stack = typeof error.stack === 'string' ? error.stack : ''
+    const match = /:(\d+)(?::\d+)?\)?\s*$/m.exec(stack)
+    const line =
+      typeof error.lineNumber === 'number' ? error.lineNumber : match ? Number(match[1]) : undefined
+    return userCodeSyntaxError(String(error.message), this.file, line)
+  }
+
+  /** Stands in while a fault (timeout, OOM, crash) decides the real error. */
+  private faultPlaceholder(): LambdaErrorPayload {
+    return { errorType: 'Runtime.Unknown', errorMessage: 'Unknown application error occurred' }
+  }
+}

@@ -1,0 +1,175 @@
+import { FORMAT_SOURCE } from './format'
+import { INSPECT_SOURCE } from './inspect'
+import { STACK_SOURCE } from './guest-stack'
+import { GLOBALS_SOURCE } from './guest-globals'
+import { WEB_APIS_SOURCE } from './guest-web-apis'
+
+/** File name of the shim inside the guest; its frames are hidden from user-visible stacks. */
+export const BOOTSTRAP_FILE = 'lambda-runtime:bootstrap.js'
+
+/**
+ * Guest-side source of the Lambda Node.js runtime shim. Evaluated once per execution environment
+ * as a global script, it yields a function `(host, options) => shim`; after that call no host
+ * function is reachable from user code except through the shim's own closures.
+ *
+ * The host drives the shim: `loadCommonJs(wrapper)` / `resolveHandler(exports, path)` during
+ * INIT, then per invocation `invoke(eventJson, contextJson)`, `status()`, `finishOnEmptyLoop()`,
+ * `outcome()`, and the timer pair `nextTimerAt()` / `fireNextTimer()` of the event loop.
+ * Mirrors aws-lambda-nodejs-runtime-interface-client: promise results respond at once, the
+ * callback responds once the loop is empty (unless `callbackWaitsForEmptyEventLoop` is false),
+ * and a handler that returns neither responds `null` when the loop empties.
+ */
+export const BOOTSTRAP_SOURCE = String.raw`
+(function (host, options) {
+  'use strict'
+  const shim = { env: options.env, nodeVersion: options.nodeVersion, arch: options.arch, lts: options.lts }
+  ${STACK_SOURCE}
+  ${INSPECT_SOURCE}
+  ${FORMAT_SOURCE}
+  ${GLOBALS_SOURCE}
+  ${WEB_APIS_SOURCE}
+
+  const PENDING = 0
+  const DONE = 1
+  const WAITING_FOR_EMPTY_LOOP = 2
+  let current = null
+  let handler = null
+
+  function isErrorLike(e) {
+    return e instanceof Error || (e !== null && typeof e === 'object' &&
+      typeof e.name === 'string' && typeof e.message === 'string' && typeof e.stack === 'string')
+  }
+
+  function payload(err) {
+    if (isErrorLike(err)) {
+      return { errorType: __nodeName(err), errorMessage: __nodeMessage(err), trace: __nodeStack(err).split('\n') }
+    }
+    let message
+    try { message = String(err) } catch (e) { message = 'Unknown error' }
+    return { errorType: typeof err, errorMessage: message, trace: [] }
+  }
+
+  // Node's runtime logs errors as JSON with errorType/errorMessage/code first, then the error's
+  // own enumerable properties, and the stack split into lines.
+  function formatted(err) {
+    const replacer = (_key, v) => {
+      if (!(v instanceof Error)) return v
+      const out = Object.assign({ errorType: __nodeName(v), errorMessage: __nodeMessage(v), code: v.code }, v)
+      out.stack = __nodeStack(v).split('\n')
+      return out
+    }
+    try {
+      return '\t' + JSON.stringify(err, replacer)
+    } catch (e) {
+      return '\t' + JSON.stringify(payload(err))
+    }
+  }
+
+  shim.loadCommonJs = (wrapper, file, offset) => {
+    __stackOptions.cjsFile = file
+    __stackOptions.cjsOffset = offset
+    const module = { exports: {}, id: '.', filename: file, loaded: false, children: [], paths: [] }
+    const require = (id) => {
+      const err = new Error("Cannot find module '" + id + "'\nRequire stack:\n- " + file + '\n- /var/runtime/index.mjs')
+      err.code = 'MODULE_NOT_FOUND'
+      err.requireStack = [file, '/var/runtime/index.mjs']
+      throw err
+    }
+    require.resolve = require
+    require.cache = {}
+    wrapper.call(module.exports, module.exports, require, module, file, '/var/task')
+    module.loaded = true
+    return module.exports
+  }
+
+  shim.resolveHandler = (exportsObject, path) => {
+    const fn = path.split('.').reduce((obj, key) => obj && obj[key], exportsObject)
+    if (!fn) return 'missing'
+    if (typeof fn !== 'function') return 'not-function'
+    handler = fn
+    __stackOptions.handlerName = fn.name
+    return 'ok'
+  }
+
+  function settle(inv, ok, value) {
+    if (inv.status === DONE) return
+    inv.status = DONE
+    if (ok) {
+      try {
+        inv.outcome = { ok: true, json: JSON.stringify(value === undefined ? null : value) }
+      } catch (e) {
+        inv.outcome = { ok: false, error: payload(e) }
+        host.log('ERROR', 'Invoke Error ' + formatted(e))
+      }
+      return
+    }
+    inv.outcome = { ok: false, error: payload(value) }
+    host.log('ERROR', 'Invoke Error ' + formatted(value))
+  }
+
+  shim.invoke = (eventJson, contextJson) => {
+    const info = JSON.parse(contextJson)
+    const inv = { status: PENDING, outcome: null, callbackResult: undefined, callbackError: undefined, errored: false }
+    current = inv
+    const context = {
+      callbackWaitsForEmptyEventLoop: true,
+      functionVersion: info.functionVersion,
+      functionName: info.functionName,
+      memoryLimitInMB: info.memoryLimitInMB,
+      logGroupName: info.logGroupName,
+      logStreamName: info.logStreamName,
+      clientContext: undefined,
+      identity: undefined,
+      invokedFunctionArn: info.invokedFunctionArn,
+      awsRequestId: info.awsRequestId,
+      getRemainingTimeInMillis: () => info.deadlineMs - Math.floor(now()),
+      succeed: (result) => settle(inv, true, result),
+      fail: (err) => settle(inv, false, err),
+      done: (err, result) => (err === null || err === undefined ? settle(inv, true, result) : settle(inv, false, err)),
+    }
+    const callback = (err, result) => {
+      if (inv.status !== PENDING) return
+      inv.errored = err !== null && err !== undefined
+      inv.callbackError = err
+      inv.callbackResult = result
+      if (context.callbackWaitsForEmptyEventLoop === false) shim.finishOnEmptyLoop()
+      else inv.status = WAITING_FOR_EMPTY_LOOP
+    }
+    let result
+    try {
+      result = handler(JSON.parse(eventJson), context, callback)
+    } catch (err) {
+      settle(inv, false, err)
+      return
+    }
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      result.then((v) => settle(inv, true, v), (e) => settle(inv, false, e))
+    } else if (inv.status === PENDING) {
+      inv.status = WAITING_FOR_EMPTY_LOOP
+    }
+  }
+
+  shim.finishOnEmptyLoop = () => {
+    const inv = current
+    if (!inv || inv.status === DONE) return
+    if (inv.errored) settle(inv, false, inv.callbackError)
+    else settle(inv, true, inv.callbackResult === undefined ? null : inv.callbackResult)
+  }
+
+  shim.status = () => (current ? current.status : DONE)
+
+  shim.outcome = () => JSON.stringify(current && current.outcome)
+
+  shim.uncaught = (err) => {
+    host.log('ERROR', 'Uncaught Exception ' + formatted(err))
+    host.crash(JSON.stringify(payload(err)))
+  }
+
+  shim.initError = (err) => {
+    host.log('ERROR', 'Uncaught Exception ' + formatted(err))
+    return JSON.stringify(payload(err))
+  }
+
+  return shim
+})
+`

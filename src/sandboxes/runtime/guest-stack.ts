@@ -1,0 +1,69 @@
+/**
+ * Guest-side source of `__mapStack` and `__nodeStack`: QuickJS stacks rewritten the way Node
+ * prints them. QuickJS's `error.stack` holds frames only (`    at f (file:3:11)`); Node's starts
+ * with `Name: message`, names top-level module code by its location alone, and calls anonymous
+ * functions `<anonymous>`. Frames of the runtime shim itself are dropped, and the first line of a
+ * CommonJS module is shifted back by the width of the wrapper the shim put around it.
+ *
+ * `__stackOptions.cjsOffset` is set by the shim when it loads a CommonJS module, and
+ * `handlerName` once it resolves the handler: that function's frames read `Runtime.<name>`.
+ */
+export const STACK_SOURCE = String.raw`
+const __stackOptions = { cjsOffset: 0, cjsFile: '', handlerName: '', taskPrefix: '/var/task/' }
+
+function __mapFrame(line) {
+  const m = /^\s*at (.*?) \((.*)\)$/.exec(line)
+  if (!m) return line.startsWith('    at ') ? line : '    at ' + line.trim()
+  let name = m[1]
+  let where = m[2]
+  if (where.startsWith('lambda-runtime:')) return null
+  if (where === 'native') where = '<anonymous>'
+  const pos = /^(.*):(\d+):(\d+)$/.exec(where)
+  if (pos && pos[1] === __stackOptions.cjsFile && pos[2] === '1') {
+    where = pos[1] + ':1:' + Math.max(1, Number(pos[3]) - __stackOptions.cjsOffset)
+  }
+  if (name === '<eval>') {
+    return where.endsWith('.mjs') || /\.mjs:\d+:\d+$/.test(where)
+      ? '    at ' + where
+      : '    at Object.<anonymous> (' + where + ')'
+  }
+  if (name === '<anonymous>') return '    at ' + where
+  // Lambda calls the handler as a method of its Runtime object, so V8 names that frame so.
+  if (name === __stackOptions.handlerName && where.includes(__stackOptions.taskPrefix)) name = 'Runtime.' + name
+  return '    at ' + name + ' (' + where + ')'
+}
+
+function __mapStack(stack) {
+  const lines = String(stack).split('\n')
+  const out = []
+  for (const line of lines) {
+    if (line.trim() === '') continue
+    if (!/^\s*at /.test(line)) { out.push(line); continue }
+    const mapped = __mapFrame(line)
+    if (mapped !== null) out.push(mapped)
+  }
+  return out.join('\n')
+}
+
+function __nodeName(err) {
+  if (err && err.name === 'InternalError' && err.message === 'stack overflow') return 'RangeError'
+  return String(err.name)
+}
+
+function __nodeMessage(err) {
+  if (err && err.name === 'InternalError' && err.message === 'stack overflow') {
+    return 'Maximum call stack size exceeded'
+  }
+  return String(err.message)
+}
+
+function __nodeStack(err) {
+  const name = __nodeName(err)
+  const message = __nodeMessage(err)
+  const head = message ? name + ': ' + message : name
+  const frames = typeof err.stack === 'string' ? __mapStack(err.stack) : ''
+  // Node keeps 10 frames (Error.stackTraceLimit).
+  const body = frames.split('\n').filter((l) => /^\s*at /.test(l)).slice(0, 10)
+  return [head].concat(body).join('\n')
+}
+`

@@ -1,0 +1,75 @@
+import type { LambdaErrorPayload } from '../../core/lambda/errors'
+
+/** Frames of Lambda's own loader, as they appear under Node 22 (`/var/runtime/index.mjs`). */
+const LOADER_FRAMES = [
+  '    at _loadUserApp (file:///var/runtime/index.mjs:1087:17)',
+  '    at async UserFunction.js.module.exports.load (file:///var/runtime/index.mjs:1119:21)',
+  '    at async start (file:///var/runtime/index.mjs:1282:23)',
+  '    at async file:///var/runtime/index.mjs:1288:1',
+]
+
+/**
+ * `Runtime.UserCodeSyntaxError`: Lambda wraps the SyntaxError, so the message starts with
+ * `SyntaxError: `. Node prints the file and line of the error; we keep them in the trace.
+ */
+export function userCodeSyntaxError(
+  message: string,
+  file: string,
+  line: number | undefined,
+): LambdaErrorPayload {
+  const errorMessage = `SyntaxError: ${message}`
+  const where = line === undefined ? [] : [`    at ${file}:${line}`]
+  return {
+    errorType: 'Runtime.UserCodeSyntaxError',
+    errorMessage,
+    trace: [`Runtime.UserCodeSyntaxError: ${errorMessage}`, ...where, ...LOADER_FRAMES],
+  }
+}
+
+/**
+ * `Runtime.ImportModuleError` for a module the single-file playground cannot provide. The
+ * message is Node's: `Cannot find module` with the require stack for CommonJS, and
+ * `Cannot find package … imported from …` for an ES module import.
+ */
+export function importModuleError(
+  specifier: string,
+  file: string,
+  esm: boolean,
+): LambdaErrorPayload {
+  const bare = !specifier.startsWith('.') && !specifier.startsWith('/')
+  const inner = esm
+    ? bare
+      ? `Error [ERR_MODULE_NOT_FOUND]: Cannot find package '${specifier}' imported from ${file.replace('file://', '')}`
+      : `Error [ERR_MODULE_NOT_FOUND]: Cannot find module '${new URL(specifier, file).pathname}' imported from ${file.replace('file://', '')}`
+    : `Error: Cannot find module '${specifier}'\nRequire stack:\n- ${file}\n- /var/runtime/index.mjs`
+  return {
+    errorType: 'Runtime.ImportModuleError',
+    errorMessage: inner,
+    trace: [`Runtime.ImportModuleError: ${inner}`.split('\n'), LOADER_FRAMES].flat(),
+  }
+}
+
+/** `index.handler is not a function`: the export exists but cannot be called. */
+export function handlerNotFunctionError(handler: string): LambdaErrorPayload {
+  return {
+    errorType: 'Runtime.HandlerNotFound',
+    errorMessage: `${handler} is not a function`,
+    trace: [
+      `Runtime.HandlerNotFound: ${handler} is not a function`,
+      '    at UserFunction.js.module.exports.load (file:///var/runtime/index.mjs:1125:15)',
+    ],
+  }
+}
+
+/** The runtime process died (a host-side trap, or `process.exit`). */
+export function runtimeExitError(requestId: string, reason: string): LambdaErrorPayload {
+  return {
+    errorType: 'Runtime.ExitError',
+    errorMessage: `RequestId: ${requestId} Error: Runtime exited ${reason}`,
+  }
+}
+
+/** The `Uncaught Exception` log line's JSON for a runtime-wrapped error (stack as lines). */
+export function formattedForLog(error: LambdaErrorPayload): string {
+  return `\t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace ?? [] })}`
+}
