@@ -1,0 +1,113 @@
+import { useStore } from 'zustand'
+import { formatMs } from '../../core/lambda/log-lines'
+import type { HistoryEntry } from '../../stores/invocation-store'
+import { invocationStore } from '../../stores/invocation-store'
+
+function pretty(json: string): string {
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2)
+  } catch {
+    return json
+  }
+}
+
+const discardReason = {
+  timeout: 'it timed out',
+  'out-of-memory': 'it ran out of memory',
+  crash: 'its runtime crashed',
+} as const
+
+/** What the console's "Execution result" shows: the response or the error, and the figures. */
+export function ResultPanel() {
+  const entry = useStore(invocationStore, (state) =>
+    state.history.find((candidate) => candidate.seq === state.selected),
+  )
+  const hostError = useStore(invocationStore, (state) => state.hostError)
+  const pending = useStore(invocationStore, (state) => state.pending)
+
+  return (
+    <div className="result-panel" data-testid="result-panel" aria-live="polite" aria-busy={pending}>
+      <div className="panel-title">
+        <span>Execution result</span>
+      </div>
+      {hostError && (
+        <div className="result-status failed" role="alert">
+          {hostError}
+        </div>
+      )}
+      {!entry && !hostError && (
+        <p className="muted empty">
+          Press <strong>Invoke</strong> (Ctrl+Enter) to run the handler with the test event. The
+          first invocation is a cold start: a new execution environment runs your module&apos;s
+          top-level code (INIT) before the handler.
+        </p>
+      )}
+      {entry && <EntryView entry={entry} />}
+    </div>
+  )
+}
+
+function EntryView({ entry }: { entry: HistoryEntry }) {
+  if (entry.kind === 'rejected') {
+    return (
+      <>
+        <div className="result-status failed" data-status="rejected">
+          Not invoked: {entry.rejection.error.errorType}
+        </div>
+        <pre className="json-view">{JSON.stringify(entry.rejection.error, null, 2)}</pre>
+      </>
+    )
+  }
+  const record = entry.record
+  return (
+    <>
+      <div className={`result-status ${record.status}`} data-status={record.status}>
+        {record.status === 'succeeded'
+          ? '✓ Succeeded'
+          : `✗ Failed: ${record.error?.errorType ?? 'error'}`}
+      </div>
+      <dl className="figures">
+        <div>
+          <dt>Environment</dt>
+          <dd data-testid="result-environment">
+            #{record.environmentId}{' '}
+            <span className={`badge ${record.cold ? 'cold' : 'warm'}`}>
+              {record.cold ? 'cold start' : 'warm'}
+            </span>
+          </dd>
+        </div>
+        {record.initDurationMs !== undefined && (
+          <div>
+            <dt>Init</dt>
+            <dd>{formatMs(record.initDurationMs)} ms</dd>
+          </div>
+        )}
+        <div>
+          <dt>Duration</dt>
+          <dd>{formatMs(record.durationMs)} ms</dd>
+        </div>
+        <div>
+          <dt>Billed</dt>
+          <dd>{record.billedDurationMs} ms</dd>
+        </div>
+        <div>
+          <dt>Memory</dt>
+          <dd>
+            {record.maxMemoryUsedMB} / {record.memorySizeMB} MB
+          </dd>
+        </div>
+      </dl>
+      {record.environmentDiscarded && (
+        <p className="notice">
+          Environment #{record.environmentId} was discarded because{' '}
+          {discardReason[record.environmentDiscarded]}: the next invocation is a cold start.
+        </p>
+      )}
+      <pre className="json-view" data-testid="result-body">
+        {record.status === 'succeeded'
+          ? pretty(record.responseJson ?? 'null')
+          : JSON.stringify(record.error, null, 2)}
+      </pre>
+    </>
+  )
+}
