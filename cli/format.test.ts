@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { RunSummary, SimulationReport } from '../src/core/scenario/types'
-import { formatReport, formatScenarioErrors, formatUsd, summaryLine } from './format'
+import {
+  formatReport,
+  formatRunError,
+  formatScenarioErrors,
+  formatUsd,
+  summaryLine,
+} from './format'
 
 function summary(patch: Partial<RunSummary>): RunSummary {
   return {
@@ -109,5 +115,19 @@ describe('an invalid scenario', () => {
       '  sed: unknown key; did you mean "seed"?',
     ])
     expect(text).toMatch(/How to fix: .*docs\/scenario\.md/s)
+  })
+})
+
+describe('a run that fails', () => {
+  it('names the file, gives the reason and says it is a bug to report', () => {
+    expect(formatRunError('odd.json', 'boom').split('\n')).toEqual([
+      '✘ The simulation of odd.json stopped with an error.',
+      '',
+      'Details:',
+      '  boom',
+      '',
+      'How to fix: the scenario passed validation, so this is a bug in the playground; please report',
+      'it with the scenario file.',
+    ])
   })
 })

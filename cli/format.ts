@@ -124,3 +124,16 @@ export function formatReadError(file: string, reason: string, fix: string): stri
     `How to fix: ${fix}`,
   ].join('\n')
 }
+
+/** A valid scenario that the simulation refused to run: a bug, since validation should catch it. */
+export function formatRunError(file: string, reason: string): string {
+  return [
+    `✘ The simulation of ${file} stopped with an error.`,
+    '',
+    'Details:',
+    `  ${reason}`,
+    '',
+    'How to fix: the scenario passed validation, so this is a bug in the playground; please report',
+    'it with the scenario file.',
+  ].join('\n')
+}

@@ -1,11 +1,11 @@
 /**
  * `npm run simulate -- <scenario.json> [--seed N] [--json]`: runs a scenario headless and prints
- * a short report (or one JSON object). Exit status: 0 after a run, 1 when the file cannot be read
- * or the scenario is invalid, 2 for a bad command line.
+ * a short report (or one JSON object). Exit status: 0 after a run, 1 when the file cannot be read,
+ * the scenario is invalid or the run fails, 2 for a bad command line.
  */
 import { basename } from 'node:path'
 import { parseArgs, Usage } from './args'
-import { formatReport } from './format'
+import { formatReport, formatRunError } from './format'
 import { runScenario } from './run-scenario'
 import { loadScenario } from './scenario-file'
 
@@ -24,7 +24,15 @@ function main(argv: readonly string[]): number {
     console.error(loaded.message)
     return 1
   }
-  const report = runScenario(loaded.scenario)
+  let report
+  try {
+    report = runScenario(loaded.scenario)
+  } catch (error) {
+    console.error(
+      formatRunError(command.file, error instanceof Error ? error.message : String(error)),
+    )
+    return 1
+  }
   if (command.json) console.log(JSON.stringify(report))
   else console.log(formatReport(basename(command.file), report))
   return 0

@@ -34,7 +34,11 @@ export {
 } from './sim/errors'
 export { createRng } from './sim/rng'
 export type { Rng } from './sim/rng'
-export { ProvisionedConcurrencyError, ReservedConcurrencyError } from './platform/concurrency'
+export {
+  ProvisionedConcurrencyError,
+  ReservedConcurrencyError,
+  UnreservedProvisionedError,
+} from './platform/concurrency'
 export type { DeliveredFailure, DestinationRecord } from './platform/async-events'
 export type {
   EventSourceMappingConfig,

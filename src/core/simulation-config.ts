@@ -52,7 +52,25 @@ export function applyConfig(
   if ('account' in change) return applyAccount(p, change.account)
   const fn = p.byName.get(change.function)
   if (fn === undefined) throw new ConfigError(`No function named ${change.function}`)
-  const next: FunctionSpec = { ...fn.spec }
+  const next = nextSpec(fn.spec, change)
+  setConcurrency(p, fn, change)
+  next.reservedConcurrency = fn.reserved
+  next.provisionedConcurrency = fn.provisioned
+  hooks.before(fn)
+  const redeploy =
+    next.memoryMB !== fn.spec.memoryMB || next.timeoutSeconds !== fn.spec.timeoutSeconds
+  fn.configure(next, seed)
+  // Lambda sends requests after a configuration update to new environments.
+  if (redeploy) retireAll(p, fn)
+  else provision(p, fn, fn.provisioned, false)
+  hooks.after(fn)
+}
+
+type FunctionChange = Extract<ConfigChange, { function: string }>
+
+/** The spec with the change's settings applied (concurrency aside); throws if one is invalid. */
+function nextSpec(spec: FunctionSpec, change: FunctionChange): FunctionSpec {
+  const next: FunctionSpec = { ...spec }
   if (change.memoryMB !== undefined) {
     checkInt('memoryMB', change.memoryMB, Limits.MinMemoryMB, Limits.MaxMemoryMB)
     next.memoryMB = change.memoryMB
@@ -73,6 +91,11 @@ export function applyConfig(
   }
   if (change.duration) next.duration = change.duration
   if (change.idleLifetime) next.idleLifetime = change.idleLifetime
+  return next
+}
+
+/** Sets reserved and provisioned concurrency, or throws and leaves both as they were. */
+function setConcurrency(p: Platform, fn: FunctionRuntime, change: FunctionChange): void {
   const reserved =
     change.reservedConcurrency === undefined ? fn.reserved : change.reservedConcurrency
   const provisioned = change.provisionedConcurrency ?? fn.provisioned
@@ -88,21 +111,11 @@ export function applyConfig(
     fn.provisioned = old.provisioned
     throw error
   }
-  next.reservedConcurrency = reserved
-  next.provisionedConcurrency = provisioned
-  hooks.before(fn)
-  const redeploy =
-    next.memoryMB !== fn.spec.memoryMB || next.timeoutSeconds !== fn.spec.timeoutSeconds
-  fn.configure(next, seed)
-  // Lambda sends requests after a configuration update to new environments.
-  if (redeploy) retireAll(p, fn)
-  else provision(p, fn, provisioned, false)
-  hooks.after(fn)
 }
 
 function applyAccount(p: Platform, account: Partial<AccountSpec>): void {
   const limit = account.concurrencyLimit ?? p.concurrency.accountLimit
-  checkInt('concurrencyLimit', limit, 100, 1_000_000)
+  checkInt('concurrencyLimit', limit, 1, 1_000_000)
   p.concurrency.configure(limit)
   const model = account.scalingModel ?? (p.legacy === null ? 'current' : 'legacy')
   const burst = account.burst ?? p.legacy?.burst ?? p.options.account.burst

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createSimulation } from './simulation'
 import { testFunction, testScenario } from './platform/testing'
 import type { DistributionSpec, FunctionSpec, Scenario } from './scenario/types'
+import { parseScenario } from './scenario/validate'
 
 const distribution: fc.Arbitrary<DistributionSpec> = fc.oneof(
   fc.integer({ min: 0, max: 4000 }).map((ms) => ({ kind: 'constant' as const, ms })),
@@ -61,10 +62,19 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       { minLength: 1, maxLength: 4 },
     ),
     legacy: fc.boolean(),
+    pricing: fc.record({
+      model: fc.constantFrom('current' as const, '2025-07' as const, '2020-11' as const),
+      freeTier: fc.boolean(),
+    }),
   })
   .map((r) => {
     const reserved = r.functions.reduce((sum, f) => sum + (f.reservedConcurrency ?? 0), 0)
-    return testScenario(
+    // Provisioned environments without a reservation must leave 100 unreserved (on demand).
+    const shared = r.functions.reduce(
+      (sum, f) => sum + (f.reservedConcurrency === null ? f.provisionedConcurrency : 0),
+      0,
+    )
+    const scenario = testScenario(
       [...r.functions],
       r.traffic.map((t) => ({
         function: t.function,
@@ -75,12 +85,13 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         seed: r.seed,
         durationSeconds: 120,
         account: {
-          concurrencyLimit: 100 + reserved,
+          concurrencyLimit: 100 + reserved + shared,
           scalingModel: r.legacy ? 'legacy' : 'current',
           burst: 20,
         },
       },
     )
+    return { ...scenario, pricing: r.pricing }
   })
 
 describe('properties over random small scenarios', () => {
@@ -90,7 +101,12 @@ describe('properties over random small scenarios', () => {
         const sim = createSimulation(scenario, { logCapacity: 0, explanationCapacity: 0 })
         const p = sim.platform
         const limit = scenario.account.concurrencyLimit
-        while (sim.step()) {
+        const idleNow = () =>
+          p.functions.reduce((n, fn) => n + fn.idleOnDemand.size + fn.idleProvisioned.size, 0)
+        for (;;) {
+          const busyBefore = p.total.busy.value
+          const idleBefore = idleNow()
+          if (!sim.step()) break
           for (const fn of p.functions) {
             if (fn.reserved !== null) {
               expect(fn.counters.busy.value).toBeLessThanOrEqual(fn.reserved)
@@ -99,6 +115,13 @@ describe('properties over random small scenarios', () => {
           }
           expect(p.concurrency.unreservedInUse).toBeLessThanOrEqual(p.concurrency.unreserved)
           expect(p.total.busy.value).toBeLessThanOrEqual(limit)
+          // Legacy scaling: new environments only while the account's busy count is under the
+          // burst (20 here) plus 500 per full minute; idle ones may still be reused above it.
+          if (scenario.account.scalingModel === 'legacy') {
+            const ceiling = scenario.account.burst + 500 * Math.floor(sim.now / 60_000)
+            const bound = Math.max(busyBefore, ceiling) + idleBefore
+            expect(p.total.busy.value).toBeLessThanOrEqual(bound)
+          }
         }
         expect(sim.invoker.inQueue).toBe(0)
         for (const c of [...p.functions.map((f) => f.counters), p.total]) {
@@ -133,5 +156,76 @@ describe('properties over random small scenarios', () => {
       }),
       { numRuns: 40 },
     )
+  })
+
+  it('the bill equals the sum of its parts, and REPORT lines show what the meter billed', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const sim = createSimulation(scenario, { logCapacity: 100_000, explanationCapacity: 0 })
+        sim.run()
+        const report = sim.report()
+        const billedMs = new Map<string, number>()
+        for (const { function: name, line } of sim.snapshot({ logLines: 1_000_000 }).logs) {
+          const billed = /Billed Duration: (\d+) ms\tMemory Size: (\d+) MB/.exec(line)
+          if (billed === null) continue
+          const mbMs = Number(billed[1]) * Number(billed[2])
+          billedMs.set(name, (billedMs.get(name) ?? 0) + mbMs)
+        }
+        const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-9)
+        const parts = Object.values(report.functions)
+        for (const [name, f] of Object.entries(report.functions)) {
+          // Every invocation that ran is one request, and its REPORT line's billed duration.
+          expect(f.billing.requests).toBe(f.invocations)
+          close(f.billing.gbSeconds, (billedMs.get(name) ?? 0) / 1_024_000)
+        }
+        for (const s of [report, ...parts]) {
+          const usd = s.billing.usd
+          close(usd.total, usd.requests + usd.compute + usd.provisioned)
+        }
+        for (const key of ['requests', 'compute', 'provisioned', 'total'] as const)
+          close(
+            report.billing.usd[key],
+            parts.reduce((sum, f) => sum + f.billing.usd[key], 0),
+          )
+        close(
+          report.billing.gbSeconds,
+          parts.reduce((sum, f) => sum + f.billing.gbSeconds, 0),
+        )
+        expect(report.billing.requests).toBe(report.invocations)
+      }),
+      { numRuns: 40 },
+    )
+  })
+  it('every scenario that validation accepts runs: validation and the platform agree on limits', () => {
+    const fnJson = fc.record({
+      reservedConcurrency: fc.option(fc.integer({ min: 0, max: 1200 }), { freq: 2 }),
+      provisionedConcurrency: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1200 })),
+    })
+    const json = fc.record({
+      concurrencyLimit: fc.integer({ min: 1, max: 1500 }),
+      functions: fc.array(fnJson, { minLength: 1, maxLength: 3 }),
+    })
+    let accepted = 0
+    fc.assert(
+      fc.property(json, ({ concurrencyLimit, functions }) => {
+        const result = parseScenario({
+          version: 1,
+          durationSeconds: 10,
+          account: { concurrencyLimit },
+          functions: functions.map((f, i) => ({ name: `f${i}`, ...f })),
+          traffic: [{ function: 'f0', arrivals: { kind: 'constant', ratePerSecond: 1 } }],
+        })
+        if (!result.ok) {
+          for (const e of result.errors) expect(e.path).toMatch(/^functions/)
+          return
+        }
+        accepted++
+        const sim = createSimulation(result.scenario, { logCapacity: 0, explanationCapacity: 0 })
+        sim.run()
+        expect(sim.report().invocations + sim.report().throttles).toBe(10)
+      }),
+      { numRuns: 200 },
+    )
+    expect(accepted).toBeGreaterThan(10)
   })
 })

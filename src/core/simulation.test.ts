@@ -261,4 +261,24 @@ describe('real code through the executor port', () => {
     expect(executor.aborted.length).toBe(1)
     expect(executor.disposed).toEqual([1])
   })
+  it('a handler whose CPU runs past the timeout times out, even if it then returns or throws', () => {
+    // 5 s of CPU at 1,769 MB against a 3 s timeout: Lambda cuts it at 3 s, it never returns.
+    const executor = createScriptedExecutor(() => ({
+      steps: [{ kind: 'done', cpuMs: 5000, responseJson: '"late"' }],
+    }))
+    const thrower = createScriptedExecutor(() => ({
+      steps: [{ kind: 'error', cpuMs: 5000, error: { errorType: 'Error', errorMessage: 'late' } }],
+    }))
+    for (const ex of [executor, thrower]) {
+      const fn = testFunction('api', { timeoutSeconds: 3, code: 'x' })
+      const sim = createSimulation(testScenario([fn], [{ function: 'api', seconds: [0] }]), {
+        ...big,
+        executor: ex,
+      })
+      sim.run()
+      expect(spans(sim)).toEqual(['#1 cold 0→50→3050 timeout'])
+      expect(ex.disposed).toEqual([1])
+      expect(sim.report()).toMatchObject({ errors: 1, durationMs: { p99: 3000 } })
+    }
+  })
 })

@@ -3,10 +3,11 @@
  * `run({ until })` once per animation frame and `flush()` to hand subscribers one snapshot;
  * the CLI and benchmarks call `run()` and `report()`.
  */
-import { createMeter, type Meter } from './billing/meter'
+import { createMeter, type BillingReport, type Meter } from './billing/meter'
 import { durationRuleOf, priceModel } from './billing/price-models'
 import type { Executor, ServiceCalls } from './ports'
 import type { Scenario, SimulationReport } from './scenario/types'
+import type { DeliveredFailure } from './platform/async-events'
 import { AsyncInvoker } from './platform/async-invoker'
 import { ProvisionedBilling } from './platform/provisioned-billing'
 import { startTraffic } from './platform/traffic-driver'
@@ -43,9 +44,6 @@ export interface SimulationOptions {
   deliveredCapacity?: number
 }
 
-/** A running simulation. */
-export type Simulation = ReturnType<typeof createSimulation>
-
 /** 2026-01-01T00:00:00Z. */
 export const DEFAULT_EPOCH_MS = 1_767_225_600_000
 
@@ -58,119 +56,152 @@ export const DEFAULT_EPOCH_MS = 1_767_225_600_000
  * sim.run()
  * sim.report().coldStartRatio
  */
-export function createSimulation(scenario: Scenario, options: SimulationOptions = {}) {
-  const endMs = scenario.durationSeconds * 1000
-  const epochMs = options.epochMs ?? DEFAULT_EPOCH_MS
-  const meter: Meter = createMeter(scenario.pricing)
-  const platform = new Platform({
-    seed: scenario.seed,
-    horizonMs: endMs,
-    account: scenario.account,
-    functions: scenario.functions,
-    meter,
-    executor: options.executor ?? null,
-    services: options.services ?? null,
-    logCapacity: options.logCapacity,
-    explanationCapacity: options.explanationCapacity,
-    seriesCapacity: options.seriesCapacity,
-    epochMs,
-  })
-  const invoker = new AsyncInvoker(platform, options.deliveredCapacity)
-  const provisioned = new ProvisionedBilling(platform, meter)
-  startTraffic(platform, invoker, scenario, endMs)
-  const kernel = platform.kernel
+export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
+  return new Simulation(scenario, options)
+}
 
-  const durationRule = durationRuleOf(priceModel(scenario.pricing.model), false)
-  const ctx: ViewContext = {
-    functionName: (i) => platform.functions[i]?.name ?? '?',
-    memoryMB: (i) => platform.functions[i]?.spec.memoryMB ?? 0,
-    timeoutSeconds: (i) => platform.functions[i]?.spec.timeoutSeconds ?? 0,
-    failureTarget: (i) => platform.functions[i]?.spec.onFailure?.target ?? null,
-    requestId: (n) => platform.requestId(n),
-    epochMs,
-    durationRule,
-  }
-  const mappings: EventSourceMapping[] = []
-  platform.onPoll = (i, at) => mappings[i]?.poll(at)
-  const listeners = new Set<(snapshot: Snapshot) => void>()
-  let dirty = true
+/** A running simulation (build one with {@link createSimulation}). */
+export class Simulation {
+  /** The platform model itself, for tests and tools that need the low-level API. */
+  readonly platform: Platform
+  /** Lambda's async queue, for tests and sources that invoke asynchronously. */
+  readonly invoker: AsyncInvoker
+  readonly #endMs: number
+  readonly #meter: Meter
+  readonly #provisioned: ProvisionedBilling
+  readonly #ctx: ViewContext
+  readonly #mappings: EventSourceMapping[] = []
+  readonly #listeners = new Set<(snapshot: Snapshot) => void>()
+  #dirty = true
 
-  function bill() {
-    return meter.report({ open: provisioned.open() })
-  }
-  /** Unfinished work: invocations running or async events waiting. */
-  function busy(): boolean {
-    return platform.total.busy.value > 0 || invoker.inQueue > 0
-  }
-
-  return {
+  constructor(
     /** The scenario being run. */
-    scenario,
-    /** Current virtual time, ms. */
-    get now(): number {
-      return kernel.now
-    },
-    /** Fires one event; false when nothing is scheduled. */
-    step(): boolean {
-      if (kernel.pending === 0) return false
+    readonly scenario: Scenario,
+    options: SimulationOptions = {},
+  ) {
+    this.#endMs = scenario.durationSeconds * 1000
+    const epochMs = options.epochMs ?? DEFAULT_EPOCH_MS
+    this.#meter = createMeter(scenario.pricing)
+    const platform = new Platform({
+      seed: scenario.seed,
+      horizonMs: this.#endMs,
+      account: scenario.account,
+      functions: scenario.functions,
+      meter: this.#meter,
+      executor: options.executor ?? null,
+      services: options.services ?? null,
+      logCapacity: options.logCapacity,
+      explanationCapacity: options.explanationCapacity,
+      seriesCapacity: options.seriesCapacity,
+      epochMs,
+    })
+    this.platform = platform
+    this.invoker = new AsyncInvoker(platform, options.deliveredCapacity)
+    this.#provisioned = new ProvisionedBilling(platform, this.#meter)
+    startTraffic(platform, this.invoker, scenario, this.#endMs)
+    this.#ctx = {
+      functionName: (i) => platform.functions[i]?.name ?? '?',
+      memoryMB: (i) => platform.functions[i]?.spec.memoryMB ?? 0,
+      timeoutSeconds: (i) => platform.functions[i]?.spec.timeoutSeconds ?? 0,
+      failureTarget: (i) => platform.functions[i]?.spec.onFailure?.target ?? null,
+      requestId: (n) => platform.requestId(n),
+      epochMs,
+      // REPORT lines bill like the meter: cold starts are always on demand.
+      durationRule: durationRuleOf(priceModel(scenario.pricing.model), false),
+    }
+    platform.onPoll = (i, at) => this.#mappings[i]?.poll(at)
+  }
+
+  /** Current virtual time, ms. */
+  get now(): number {
+    return this.platform.kernel.now
+  }
+
+  /** Fires one event; false when nothing is scheduled. */
+  step(): boolean {
+    const kernel = this.platform.kernel
+    if (kernel.pending === 0) return false
+    kernel.step()
+    this.#dirty = true
+    return true
+  }
+
+  /**
+   * With `until`: fires every event before `until` and moves the clock there (SimPy's rule).
+   * Without: runs the whole scenario, then lets running invocations and queued async events
+   * finish (idle environments are left to expire unobserved). Returns events fired.
+   */
+  run(opts: { until?: number } = {}): number {
+    const kernel = this.platform.kernel
+    this.#dirty = true
+    if (opts.until !== undefined) return kernel.run({ until: opts.until })
+    let fired = kernel.now < this.#endMs ? kernel.run({ until: this.#endMs }) : 0
+    while (this.#busy() && kernel.pending > 0) {
       kernel.step()
-      dirty = true
-      return true
-    },
-    /**
-     * With `until`: fires every event before `until` and moves the clock there (SimPy's rule).
-     * Without: runs the whole scenario, then lets running invocations and queued async events
-     * finish (idle environments are left to expire unobserved). Returns events fired.
-     */
-    run(opts: { until?: number } = {}): number {
-      dirty = true
-      if (opts.until !== undefined) return kernel.run({ until: opts.until })
-      let fired = kernel.now < endMs ? kernel.run({ until: endMs }) : 0
-      while (busy() && kernel.pending > 0) {
-        kernel.step()
-        fired++
-      }
-      return fired
-    },
-    /** The report so far (all fields of `SimulationReport`). */
-    report(): SimulationReport {
-      return buildReport(platform, bill(), scenario.seed, scenario.durationSeconds)
-    },
-    /** Plain, JSON-serializable data for the UI. */
-    snapshot(limits: SnapshotLimits = {}): Snapshot {
-      const extras = { asyncInQueue: invoker.inQueue, delivered: invoker.delivered, ctx }
-      return buildSnapshot(platform, bill(), extras, limits)
-    },
-    /** Calls `listener` with a snapshot on each `flush()` after the run moved. Returns unsubscribe. */
-    subscribe(listener: (snapshot: Snapshot) => void): () => void {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    /** Hands every subscriber one snapshot if anything happened since the last flush. */
-    flush(limits: SnapshotLimits = {}): void {
-      if (!dirty || listeners.size === 0) return
-      dirty = false
-      const snapshot = this.snapshot(limits)
-      for (const listener of listeners) listener(snapshot)
-    },
-    /** Changes a function's or the account's settings now (throws on invalid values). */
-    setConfig(change: ConfigChange): void {
-      applyConfig(platform, change, scenario.seed, provisioned)
-      dirty = true
-    },
-    /** Connects a polled source (queue, stream) to a function; pollers start now. */
-    addEventSource(source: PolledSource, config: EventSourceMappingConfig): EventSourceMapping {
-      const mapping = new EventSourceMapping(platform, mappings.length, source, config)
-      mappings.push(mapping)
-      return mapping
-    },
-    /** The delivered on-failure records (most recent last). */
-    deliveredFailures() {
-      return invoker.delivered.slice()
-    },
-    /** The platform model itself, for tests and tools that need the low-level API. */
-    platform,
-    /** Lambda's async queue, for tests and sources that invoke asynchronously. */
-    invoker,
+      fired++
+    }
+    return fired
+  }
+
+  /** The report so far (all fields of `SimulationReport`). */
+  report(): SimulationReport {
+    return buildReport(
+      this.platform,
+      this.#bill(),
+      this.scenario.seed,
+      this.scenario.durationSeconds,
+    )
+  }
+
+  /** Plain, JSON-serializable data for the UI. */
+  snapshot(limits: SnapshotLimits = {}): Snapshot {
+    const extras = {
+      asyncInQueue: this.invoker.inQueue,
+      delivered: this.invoker.delivered,
+      ctx: this.#ctx,
+    }
+    return buildSnapshot(this.platform, this.#bill(), extras, limits)
+  }
+
+  /** Hands `listener` a snapshot on each `flush()` after the run moved. Returns unsubscribe. */
+  subscribe(listener: (snapshot: Snapshot) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** Hands every subscriber one snapshot if anything happened since the last flush. */
+  flush(limits: SnapshotLimits = {}): void {
+    if (!this.#dirty || this.#listeners.size === 0) return
+    this.#dirty = false
+    const snapshot = this.snapshot(limits)
+    for (const listener of this.#listeners) listener(snapshot)
+  }
+
+  /** Changes a function's or the account's settings now (throws on invalid values). */
+  setConfig(change: ConfigChange): void {
+    applyConfig(this.platform, change, this.scenario.seed, this.#provisioned)
+    this.#dirty = true
+  }
+
+  /** Connects a polled source (queue, stream) to a function; pollers start now. */
+  addEventSource(source: PolledSource, config: EventSourceMappingConfig): EventSourceMapping {
+    const mapping = new EventSourceMapping(this.platform, this.#mappings.length, source, config)
+    this.#mappings.push(mapping)
+    return mapping
+  }
+
+  /** The delivered on-failure records (most recent last). */
+  deliveredFailures(): DeliveredFailure[] {
+    return this.invoker.delivered.slice()
+  }
+
+  /** The bill so far, with Provisioned Concurrency periods still open priced up to now. */
+  #bill(): BillingReport {
+    return this.#meter.report({ open: this.#provisioned.open() })
+  }
+
+  /** Unfinished work: invocations running or async events waiting. */
+  #busy(): boolean {
+    return this.platform.total.busy.value > 0 || this.invoker.inQueue > 0
   }
 }

@@ -20,6 +20,7 @@ import { Refusal } from './concurrency'
 import { Outcome, type ExecEnv } from './environment'
 import { EventKind } from './event-kinds'
 import type { FunctionRuntime } from './function-runtime'
+import type { OnFailureTarget } from '../scenario/types'
 import type { Platform } from './platform'
 
 /** The body of a modeled function error. */
@@ -74,8 +75,6 @@ export class AsyncInvoker implements AsyncOwner {
     event.lastError = this.#errorOf(env, fn)
     const retries = fn.spec.maximumRetryAttempts
     if (event.invokeCount > retries) return this.#giveUp(event, 'RetriesExhausted')
-    fn.counters.retries++
-    p.total.retries++
     const delay = errorRetryDelayMs(event.invokeCount)
     p.why.add(
       p.kernel.now,
@@ -119,6 +118,11 @@ export class AsyncInvoker implements AsyncOwner {
     p.total.series.max(now, Metric.AsyncEventAge, now - event.enqueuedAt)
     const refusal = p.start(fn, event.reqNo, event.enqueuedAt, event)
     if (refusal === Refusal.None) {
+      // An attempt after one that ran is a retry after a function error (success ends the event).
+      if (event.invokeCount > 0) {
+        fn.counters.retries++
+        p.total.retries++
+      }
       event.invokeCount++
       return
     }
@@ -161,28 +165,32 @@ export class AsyncInvoker implements AsyncOwner {
         c.series.add(now, Metric.DeadLettered)
       }
     }
-    if (target !== null) {
-      const body =
-        target.kind === 'dlq'
-          ? (event.payload ?? null)
-          : destinationRecord(
-              event,
-              fn.name,
-              p.requestId(event.reqNo),
-              condition,
-              p.options.epochMs,
-              now,
-            )
-      this.delivered.push({
-        t: now,
-        function: fn.name,
-        kind: target.kind,
-        target: target.target,
-        body,
-      })
-      if (this.delivered.length > this.deliveredCapacity) this.delivered.shift()
-    }
+    if (target !== null) this.#deliver(event, fn, target, condition)
     this.#release(event)
+  }
+
+  /** Hands the event to its on-failure target: the full record, or the body alone to a DLQ. */
+  #deliver(
+    event: AsyncEvent,
+    fn: FunctionRuntime,
+    target: OnFailureTarget,
+    condition: FailureCondition,
+  ): void {
+    const p = this.platform
+    const now = p.kernel.now
+    const requestId = p.requestId(event.reqNo)
+    const body =
+      target.kind === 'dlq'
+        ? (event.payload ?? null)
+        : destinationRecord(event, fn.name, requestId, condition, p.options.epochMs, now)
+    this.delivered.push({
+      t: now,
+      function: fn.name,
+      kind: target.kind,
+      target: target.target,
+      body,
+    })
+    if (this.delivered.length > this.deliveredCapacity) this.delivered.shift()
   }
 
   #errorOf(env: ExecEnv, fn: FunctionRuntime): LambdaErrorPayload {

@@ -137,4 +137,23 @@ describe('asynchronous invocation', () => {
     ])
     expect(sim.report()).toMatchObject({ invocations: 0, retries: 0, deadLettered: 1 })
   })
+  it('counts a retry only when it runs: one cut by the maximum event age is not a retry', () => {
+    // Fails at 200 ms; the retry would come at 60.2 s, after the 60 s maximum age.
+    const fn = testFunction('worker', {
+      errorRate: 1,
+      maximumEventAgeSeconds: 60,
+      onFailure: { kind: 'destination', target: 'late' },
+    })
+    const sim = createSimulation(testScenario([fn], [event([0])]), big)
+    sim.run()
+    expect(decisions(sim).filter((d) => !d.includes('environment #'))).toEqual([
+      '200 retry 1 of 2 in 60 s after a function error',
+      '60000 event older than the maximum event age of 60 s: sent to late',
+    ])
+    expect(sim.report()).toMatchObject({ invocations: 1, errors: 1, retries: 0, deadLettered: 1 })
+    expect(sim.deliveredFailures()[0]?.body).toMatchObject({
+      requestContext: { condition: 'EventAgeExceeded', approximateInvokeCount: 1 },
+      responseContext: { statusCode: 200, functionError: 'Unhandled' },
+    })
+  })
 })

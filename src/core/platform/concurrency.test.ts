@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSimulation } from '../simulation'
-import { ReservedConcurrencyError } from './concurrency'
+import { ReservedConcurrencyError, UnreservedProvisionedError } from './concurrency'
 import { decisions, spans, testFunction, testScenario } from './testing'
 
 const big = { logCapacity: 10_000, explanationCapacity: 10_000 }
@@ -68,6 +68,36 @@ describe('concurrency limits', () => {
   it('refuses reservations that leave fewer than 100 unreserved', () => {
     const fn = testFunction('api', { reservedConcurrency: 950 })
     expect(() => createSimulation(testScenario([fn], []))).toThrow(ReservedConcurrencyError)
+  })
+
+  it('refuses provisioned concurrency without a reservation that leaves fewer than 100 unreserved', () => {
+    // Account 1,000, nothing reserved: a and b may provision 900 together, not 901.
+    const a = testFunction('a', { provisionedConcurrency: 450 })
+    const fits = testFunction('b', { provisionedConcurrency: 450 })
+    const over = testFunction('b', { provisionedConcurrency: 451 })
+    expect(() => createSimulation(testScenario([a, fits], []))).not.toThrow()
+    expect(() => createSimulation(testScenario([a, over], []))).toThrow(UnreservedProvisionedError)
+    const sim = createSimulation(testScenario([a, fits], []))
+    expect(() => sim.setConfig({ function: 'b', provisionedConcurrency: 451 })).toThrow(
+      UnreservedProvisionedError,
+    )
+    expect(sim.snapshot().account).toMatchObject({ unreservedPool: 1000, unreservedInUse: 900 })
+  })
+
+  it('runs an account below 100 (new accounts may start lower) on demand up to its limit', () => {
+    // Given a limit of 50 and 60 requests at once: 50 run, 10 are throttled by the account.
+    const fn = testFunction('api', { duration: { kind: 'constant', ms: 1000 } })
+    const sim = createSimulation(
+      testScenario([fn], [{ function: 'api', seconds: Array(60).fill(1) }], {
+        account: { concurrencyLimit: 50 },
+      }),
+      big,
+    )
+    sim.run()
+    expect(sim.report()).toMatchObject({ invocations: 50, throttles: 10, maxConcurrency: 50 })
+    expect(decisions(sim)).toContain(
+      "1000 throttled: unreserved account concurrency 50 (of the account's 50) was in use",
+    )
   })
 })
 

@@ -2,7 +2,10 @@
  * Concurrency accounting (reference §3.1). Each function charges the pool it draws from with its
  * provisioned concurrency (held whether busy or idle) plus its on-demand invocations in flight.
  * A function with reserved concurrency r has its own pool of r; the others share the unreserved
- * pool, the account limit minus all reservations, which must stay at least 100.
+ * pool, the account limit minus all reservations. Reservations, and the provisioned concurrency
+ * of functions without one, must each leave 100 of it free for the other functions
+ * (configuration-concurrency.md, provisioned-concurrency.md). An account below 100 (new accounts
+ * may start lower) can therefore reserve and provision nothing, but still runs on demand.
  */
 
 /** The unreserved pool may not shrink below this (configuration-concurrency.md). */
@@ -32,6 +35,23 @@ export class ReservedConcurrencyError extends Error {
     super(
       `Reserved concurrency totalling ${reserved} leaves ${accountLimit - reserved} unreserved; ` +
         `at least ${MIN_UNRESERVED} of the account's ${accountLimit} must stay unreserved`,
+    )
+  }
+}
+
+/**
+ * Provisioned concurrency of the functions without a reservation that would leave fewer than 100
+ * of the unreserved pool free for on-demand invocations.
+ */
+export class UnreservedProvisionedError extends Error {
+  override readonly name = 'UnreservedProvisionedError'
+  constructor(
+    readonly unreserved: number,
+    readonly provisioned: number,
+  ) {
+    super(
+      `Provisioned concurrency of functions without reserved concurrency totals ${provisioned}; ` +
+        `at most the unreserved ${unreserved} minus ${MIN_UNRESERVED} may be provisioned`,
     )
   }
 }
@@ -77,16 +97,21 @@ export class Concurrency {
   configure(accountLimit: number): void {
     let reserved = 0
     let inUse = 0
+    let sharedProvisioned = 0
     for (const m of this.members) {
-      if (m.reserved === null) inUse += m.provisioned + m.onDemandBusy
-      else {
+      if (m.reserved === null) {
+        inUse += m.provisioned + m.onDemandBusy
+        sharedProvisioned += m.provisioned
+      } else {
         reserved += m.reserved
         if (m.provisioned > m.reserved)
           throw new ProvisionedConcurrencyError(m.name, m.provisioned, m.reserved)
       }
     }
-    if (accountLimit - reserved < MIN_UNRESERVED)
+    if (reserved > 0 && accountLimit - reserved < MIN_UNRESERVED)
       throw new ReservedConcurrencyError(accountLimit, reserved)
+    if (sharedProvisioned > 0 && accountLimit - reserved - sharedProvisioned < MIN_UNRESERVED)
+      throw new UnreservedProvisionedError(accountLimit - reserved, sharedProvisioned)
     this.accountLimit = accountLimit
     this.unreserved = accountLimit - reserved
     this.unreservedInUse = inUse

@@ -47,7 +47,6 @@ export class Counters {
   retries = 0
   deadLettered = 0
   dropped = 0
-  successes = 0
   /** Requests (sync calls and async events); each ends in exactly one of the outcomes below. */
   requests = 0
   /** Sync requests that succeeded, and async events that succeeded on some attempt. */

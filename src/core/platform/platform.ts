@@ -22,12 +22,10 @@ import { EventKind } from './event-kinds'
 import { deriveSeed } from './function-runtime'
 import { uuidFromSeed } from './request-ids'
 import { explainRefusal, provision, provisionedReady } from './provisioning'
+import { billInvocation, countEnded, newCharge } from './accounting'
 
 // Imported const objects are live bindings (property getters under some loaders, tsx among
 // them); the hot path reads these module-local copies instead.
-const M_INVOCATIONS = Metric.Invocations
-const M_ERRORS = Metric.Errors
-const M_COLD = Metric.ColdStarts
 const M_CONCURRENT = Metric.ConcurrentExecutions
 const M_ENVIRONMENTS = Metric.Environments
 const S_IDLE = EnvState.Idle
@@ -108,14 +106,7 @@ export class Platform {
   onAsync: (kind: number, slot: number, gen: number) => void = () => {}
   #nextEnvId = 1
   readonly #freeSlots: number[] = []
-  readonly #charge: InvocationCharge = {
-    function: '',
-    memoryMB: 0,
-    architecture: 'x86_64',
-    durationMs: 0,
-    onProvisioned: false,
-    ephemeralStorageMB: 512,
-  }
+  readonly #charge: InvocationCharge = newCharge()
 
   constructor(readonly options: PlatformOptions) {
     const capacity = options.seriesCapacity ?? 512
@@ -330,8 +321,8 @@ export class Platform {
     const bucket = bucketOfMs(run)
     const cold = env.cold
     const failed = env.outcome !== O_SUCCESS
-    this.#count(fn.counters, now, run, bucket, cold, failed)
-    this.#count(this.total, now, run, bucket, cold, failed)
+    countEnded(fn.counters, now, run, bucket, cold, failed)
+    countEnded(this.total, now, run, bucket, cold, failed)
     if (env.onDemand) this.concurrency.release(fn)
     const init = cold ? env.coldInitMs : -1
     this.log.add(
@@ -346,7 +337,7 @@ export class Platform {
       env.appLines ?? undefined,
     )
     env.appLines = null
-    if (this.meter !== null) this.#bill(fn, env, run)
+    if (this.meter !== null) billInvocation(this.meter, this.#charge, fn, env)
     const job = env.job
     env.job = null
     if (env.outcome === O_TIMEOUT) this.destroy(env, Why.DiscardedTimeout)
@@ -361,42 +352,6 @@ export class Platform {
       fn.counters.requestsSucceeded++
       this.total.requestsSucceeded++
     }
-  }
-
-  #count(
-    c: Counters,
-    now: number,
-    run: number,
-    bucket: number,
-    cold: boolean,
-    failed: boolean,
-  ): void {
-    c.invocations++
-    c.durations.addAt(bucket, run)
-    c.busy.change(now, -1)
-    const s = c.series
-    s.add(now, M_INVOCATIONS)
-    s.duration(now, bucket)
-    if (cold) {
-      c.coldStarts++
-      s.add(now, M_COLD)
-    }
-    if (failed) {
-      c.errors++
-      s.add(now, M_ERRORS)
-    }
-  }
-
-  #bill(fn: FunctionRuntime, env: ExecEnv, run: number): void {
-    const charge = this.#charge
-    charge.function = fn.name
-    charge.memoryMB = fn.spec.memoryMB
-    charge.architecture = fn.spec.architecture
-    charge.durationMs = run
-    charge.initDurationMs = env.cold ? env.coldInitMs : undefined
-    charge.onProvisioned = !env.onDemand
-    charge.ephemeralStorageMB = fn.spec.ephemeralStorageMB
-    ;(this.meter as Meter).recordInvocation(charge)
   }
 
   /** Freezes `env` after an invocation (or INIT): most recently used, with its idle deadline. */

@@ -57,12 +57,13 @@ export class RealRuns {
     const step = env.coroutine.resume(result)
     this.#lines(env, step)
     env.elapsedMs += step.cpuMs * fn.cpuScale
+    // A slice that ran past the timeout was cut there: whatever it ended with never happened.
+    if (env.elapsedMs >= fn.timeoutMs) return this.#finish(env, Outcome.Timeout, null)
     if (step.kind === 'done') return this.#finish(env, Outcome.Success, step.responseJson)
     if (step.kind === 'error') {
       const outcome = step.fatal ? Outcome.Crash : Outcome.Error
       return this.#finish(env, outcome, JSON.stringify(step.error))
     }
-    if (env.elapsedMs >= fn.timeoutMs) return this.#finish(env, Outcome.Timeout, null)
     if (step.wait.kind === 'call') {
       // Made after the CPU slice: perform it at that virtual moment, not now.
       env.call = step.wait

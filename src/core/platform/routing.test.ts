@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSimulation } from '../simulation'
+import { createScriptedExecutor } from './scripted-executor'
 import { decisions, spans, testFunction, testScenario } from './testing'
 
 const big = { logCapacity: 10_000, explanationCapacity: 10_000 }
@@ -122,5 +123,52 @@ describe('routing requests to execution environments', () => {
     expect(r.errors / r.invocations).toBeGreaterThan(0.249)
     expect(r.errors / r.invocations).toBeLessThan(0.351)
     expect(r.coldStarts).toBe(1)
+  })
+  it('draws an idle lifetime per environment from a distribution, fixed for its life', () => {
+    // Uniform 1–3 s: each environment keeps its own draw; a request finds it warm only within it.
+    const fn = testFunction('api', { idleLifetime: { kind: 'uniform', minMs: 1000, maxMs: 3000 } })
+    const sim = createSimulation(
+      testScenario([fn], [{ function: 'api', seconds: [0, 0, 0, 0, 0, 0, 0, 0] }]),
+      big,
+    )
+    sim.run({ until: 10_000 })
+    const idled = decisions(sim)
+      .filter((d) => d.includes('reclaimed'))
+      .map((d) => /^(\d+) reclaimed environment #(\d+): idle for ([\d.]+) s$/.exec(d))
+    expect(idled).toHaveLength(8)
+    const lifetimes = idled.map((m) => Number(m?.[3]))
+    for (const s of lifetimes) expect(s).toBeGreaterThanOrEqual(1)
+    for (const s of lifetimes) expect(s).toBeLessThanOrEqual(3)
+    expect(new Set(lifetimes).size).toBeGreaterThan(1)
+    // Each was reclaimed exactly its lifetime after it was released at 200 ms.
+    for (const m of idled) expect(Number(m?.[1])).toBe(200 + Math.round(Number(m?.[3]) * 1000))
+  })
+
+  it('discards an environment whose runtime crashed: the next request is cold', () => {
+    let calls = 0
+    const executor = createScriptedExecutor(() =>
+      calls++ === 0
+        ? {
+            steps: [
+              {
+                kind: 'error',
+                cpuMs: 10,
+                fatal: true,
+                error: { errorType: 'Runtime.ExitError', errorMessage: 'exit status 1' },
+              },
+            ],
+          }
+        : { steps: [{ kind: 'done', cpuMs: 10, responseJson: '"ok"' }] },
+    )
+    const fn = testFunction('api', { code: 'x' })
+    const sim = createSimulation(testScenario([fn], [{ function: 'api', seconds: [0, 1] }]), {
+      ...big,
+      executor,
+    })
+    sim.run({ until: 2000 })
+    expect(spans(sim)).toEqual(['#1 cold 0→50→60 crash', '#2 cold 1000→1050→1060 success'])
+    expect(decisions(sim)).toContain('60 discarded environment #1 after the runtime crashed')
+    expect(executor.disposed).toEqual([1])
+    expect(sim.report()).toMatchObject({ errors: 1, coldStarts: 2 })
   })
 })

@@ -70,9 +70,12 @@ export interface FunctionSpec {
   reservedConcurrency: number | null
   /** Environments initialized ahead of traffic and never reclaimed for idleness. */
   provisionedConcurrency: number
-  /** How long an idle environment lives after its last invocation ends. */
+  /** How long an idle environment lives after its last invocation (one draw per environment). */
   idleLifetime: DistributionSpec
-  /** Handler run time at 1,769 MB (one vCPU), when no code runs for real; scaled by memory. */
+  /**
+   * Handler run time at 1,769 MB (one vCPU), when no code runs for real. All of it counts as CPU:
+   * below 1,769 MB it is multiplied by 1,769 / memory; above, unchanged (one thread).
+   */
   duration: DistributionSpec
   /** The function's own INIT (module top level), ms. */
   init: DistributionSpec
@@ -114,6 +117,7 @@ export interface AccountSpec {
 /** Dated price models (see billing/). */
 export type PriceModelId = 'current' | '2025-07' | '2020-11'
 
+/** Which dated price model bills the run, and whether the monthly free tier applies to it. */
 export interface PricingSpec {
   model: PriceModelId
   /** Apply the monthly free tier (1M requests, 400,000 GB-s). */
@@ -175,7 +179,7 @@ export interface RunSummary {
   maxConcurrency: number
   /** Time-averaged environments alive (initializing, busy or idle). */
   avgInstances: number
-  /** Time-averaged environments running an invocation. */
+  /** Time-averaged environments running an invocation (a cold start's INIT included). */
   avgBusy: number
   billing: {
     requests: number

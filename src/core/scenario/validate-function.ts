@@ -158,10 +158,14 @@ function readConcurrency(
     integer: true,
   })
   if (errors.length > before) return
-  const cap = spec.reservedConcurrency ?? account.concurrencyLimit
+  // Without a reservation, provisioned environments come from the unreserved pool, which must
+  // keep 100 free too (provisioned-concurrency.md); validate.ts checks the functions' total.
+  const cap = spec.reservedConcurrency ?? maxReserved
   if (provisioned > cap) {
     const whose =
-      spec.reservedConcurrency === null ? `the account limit ${cap}` : `reservedConcurrency ${cap}`
+      spec.reservedConcurrency === null
+        ? `the account limit ${account.concurrencyLimit} minus the 100 Lambda keeps unreserved`
+        : `reservedConcurrency ${cap}`
     errors.push({
       path: at(path, 'provisionedConcurrency'),
       message: `${provisioned} is above ${whose}; provisioned environments count against it, use 0–${cap}`,

@@ -339,6 +339,29 @@ describe('parseScenario: cross-field checks', () => {
     ])
   })
 
+  it('provisioned concurrency without a reservation leaves 100 of the unreserved pool, alone and summed', () => {
+    expect(
+      errorsOf(withFunction({ provisionedConcurrency: 901 })).map(formatScenarioError),
+    ).toEqual([
+      'functions[0].provisionedConcurrency: 901 is above the account limit 1000 minus the 100 Lambda keeps unreserved; provisioned environments count against it, use 0–900',
+    ])
+    expect(parsed(withFunction({ provisionedConcurrency: 900 })).functions[0]).toMatchObject({
+      provisionedConcurrency: 900,
+    })
+    // 300 reserved leave a pool of 700: 350 + 300 provisioned leave 50 < 100.
+    const errors = errorsOf({
+      version: 1,
+      functions: [
+        { name: 'r', reservedConcurrency: 300 },
+        { name: 'a', provisionedConcurrency: 350 },
+        { name: 'b', provisionedConcurrency: 300 },
+      ],
+    })
+    expect(errors.map(formatScenarioError)).toEqual([
+      'functions: provisioned concurrency of the functions without reservedConcurrency adds up to 650, more than the unreserved pool 700 minus the 100 Lambda keeps free; lower some provisionedConcurrency',
+    ])
+  })
+
   it('payloads: 6 MB synchronous, 1 MB asynchronous', () => {
     const traffic = (invocationType: string, payloadBytes: number) =>
       withFunction(

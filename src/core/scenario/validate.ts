@@ -187,8 +187,21 @@ function readFunctions(errors: Errors, raw: JsonObject, account: AccountSpec): F
       path: 'functions',
       message: `reserved concurrency adds up to ${formatNumber(reserved)}, more than the account limit ${formatNumber(limit)} minus the 100 Lambda keeps unreserved; lower some reservedConcurrency`,
     })
-  }
+  } else checkSharedProvisioned(errors, functions, limit - reserved)
   return functions
+}
+
+/** Provisioned environments of functions without a reservation must leave 100 unreserved. */
+function checkSharedProvisioned(errors: ScenarioError[], functions: FunctionSpec[], pool: number) {
+  const shared = functions.filter((fn) => fn.reservedConcurrency === null)
+  const provisioned = shared.reduce((sum, fn) => sum + fn.provisionedConcurrency, 0)
+  // A function whose own value was refused counts 0 here, so a field is never reported twice.
+  if (provisioned > 0 && pool - provisioned < 100) {
+    errors.push({
+      path: 'functions',
+      message: `provisioned concurrency of the functions without reservedConcurrency adds up to ${formatNumber(provisioned)}, more than the unreserved pool ${formatNumber(pool)} minus the 100 Lambda keeps free; lower some provisionedConcurrency`,
+    })
+  }
 }
 
 function readTrafficList(

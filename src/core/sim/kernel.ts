@@ -17,11 +17,14 @@ import {
 export const Priority = {
   /** Control events (configuration changes, stop markers): before anything else at that time. */
   Urgent: 0,
-  /** Completions: an environment freed at t can serve a request arriving at t. */
+  /**
+   * Completions and idle expiry: an environment freed at t can serve a request arriving at t,
+   * and one whose idle lifetime ends at t is gone for it.
+   */
   High: 1,
   /** Everything else (arrivals, retries, timers). */
   Normal: 2,
-  /** Bookkeeping that should see the state after all normal events of its ms (idle expiry). */
+  /** Bookkeeping that should see the state after all normal events of its ms. */
   Low: 3,
 } as const
 export type Priority = (typeof Priority)[keyof typeof Priority]

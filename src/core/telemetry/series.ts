@@ -26,7 +26,10 @@ export const Metric = {
   AsyncEventsReceived: 5,
   /** Oldest age (ms) of an async event when an attempt started. */
   AsyncEventAge: 6,
-  /** Async events given up on with no on-failure target. */
+  /**
+   * Async events given up on without a successful run, whether or not they were then sent to an
+   * on-failure target (CloudWatch counts both: "events are sent there before they're dropped").
+   */
   AsyncEventsDropped: 7,
   /** Async events sent to a DLQ or on-failure destination. */
   DeadLettered: 8,

@@ -20,6 +20,16 @@ export function coldProbabilityInstantService(ratePerMs: number, idleMs: number)
   return Math.exp(-ratePerMs * idleMs)
 }
 
+/**
+ * Low rate, non-zero service (λ·E[S] ≪ 1, at most one idle instance likely): a request is cold
+ * if it arrives while the previous one still runs, or more than T after it ended:
+ * (e^{−λT} + λE[S]) / (1 + λE[S]).
+ */
+export function coldProbabilityLowRate(ratePerMs: number, idleMs: number, meanServiceMs: number) {
+  const load = ratePerMs * meanServiceMs
+  return (Math.exp(-ratePerMs * idleMs) + load) / (1 + load)
+}
+
 /** Service time → 0: the fraction of time the single instance is alive, 1 − e^{−λT}. */
 export function meanInstancesInstantService(ratePerMs: number, idleMs: number): number {
   return 1 - Math.exp(-ratePerMs * idleMs)

@@ -12,6 +12,7 @@ import type { SimulationReport } from '../scenario/types'
 import { createSimulation } from '../simulation'
 import {
   coldProbabilityInstantService,
+  coldProbabilityLowRate,
   erlangB,
   instantServiceGapVariance,
   meanInstancesInstantService,
@@ -127,6 +128,27 @@ describe('heavy overload with a concurrency cap c', () => {
     const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length
     const s = Math.sqrt(ratios.reduce((a, b) => a + (b - mean) ** 2, 0) / (ratios.length - 1))
     expect(Math.abs(mean - expected)).toBeLessThan((5.408 * s) / Math.sqrt(ratios.length))
+  })
+})
+
+describe('low rate, non-zero service (single-instance approximation)', () => {
+  it('a request is cold with probability (e^{−λT} + λE[S]) / (1 + λE[S])', () => {
+    // λ = 0.01/s, exponential S of mean 0.5 s (λE[S] = 0.005 ≪ 1), T = 60 s: about 26,800
+    // requests over 31 days. The approximation ignores a second instance that outlives a
+    // request that arrived during service: that needs such an arrival, so its error is below
+    // λE[S]; the sampling error is binomial.
+    const x = 0.01 * 0.5
+    const report = simulate({
+      seed: 505,
+      seconds: 2_678_400,
+      ratePerSecond: 0.01,
+      idleLifetimeSeconds: 60,
+      duration: { kind: 'exponential', meanMs: 500 },
+    })
+    const p = coldProbabilityLowRate(0.01 / 1000, 60_000, 500)
+    expect(p).toBeCloseTo((Math.exp(-0.6) + x) / (1 + x), 12)
+    const n = report.invocations
+    expect(Math.abs(report.coldStartRatio - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + x)
   })
 })
 
