@@ -90,8 +90,8 @@ async function timedClick(page: Page, testId: string, rows: number): Promise<num
   return page.evaluate(
     ({ testId, rows }) =>
       new Promise<number>((resolve) => {
-        const count = () =>
-          document.querySelectorAll('[data-testid="invocation-history"] tbody tr').length
+        const tab = document.querySelector('[data-testid="history-tab"]')
+        const count = () => Number(/\((\d+)\)/.exec(tab?.textContent ?? '')?.[1] ?? 0)
         const start = performance.now()
         const observer = new MutationObserver(() => {
           if (count() >= rows) {

@@ -95,7 +95,7 @@ test.describe('a handler in a Lambda-like environment', () => {
     await expect(page.getByTestId('event-error')).toContainText('line 3, column 3')
     await app.invokeButton.click()
     await expect(page.getByTestId('event-error')).toContainText('Not invoked')
-    await expect(app.history).toHaveCount(0)
+    await expect(app.historyTab).toHaveText('Invocations (0)')
   })
 
   test('values outside Lambda limits are refused with the limit named', async ({ page }) => {
@@ -112,12 +112,60 @@ test.describe('a handler in a Lambda-like environment', () => {
   test('code, configuration and saved events survive a reload', async ({ page }) => {
     const app = new PlaygroundPage(page)
     await app.openFresh()
-    await app.setCode('// kept across reloads\nexport const handler = async () => 42\n')
+    await app.setCode('// kept across reloads\nexport const handler = async (event) => event\n')
     await app.setNumber(app.memory, 1024)
+    await app.setEvent('{ "saved": true }')
+    await page.getByRole('button', { name: 'Save…' }).click()
+    await page.getByLabel('Name of the saved event').fill('my-event')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+
     await page.reload()
     await app.waitForEditors()
     await expect(app.codeEditor).toContainText('kept across reloads')
     await expect(app.memory).toHaveValue('1024')
+    await page.getByTestId('event-template-select').selectOption({ label: 'Hello world' })
+    await expect(app.eventEditor).toContainText('key1')
+    await page.getByTestId('event-template-select').selectOption({ label: 'my-event' })
+    await expect(app.eventEditor).toContainText('"saved": true')
+    await app.invoke(1)
+    await expect(app.result.getByTestId('result-body')).toContainText('"saved": true')
+  })
+
+  test('allocating past the configured memory kills the environment with Runtime.OutOfMemory', async ({
+    page,
+  }) => {
+    const app = new PlaygroundPage(page)
+    await app.openFresh()
+    await app.setCode(
+      'export const handler = async () => {\n  const keep = []\n  for (;;) keep.push(new Array(100000).fill(keep.length))\n}\n',
+    )
+    await app.invoke(1)
+    await expect(app.result).toContainText('Runtime.OutOfMemory')
+    await expect(app.result).toContainText('Error: Runtime exited with error: signal: killed')
+    await expect(app.logs).toContainText('Max Memory Used: 128 MB')
+    await expect(app.result).toContainText('the next invocation is a cold start')
+  })
+
+  test('the editor knows Lambda types: a misspelt event property is flagged', async ({ page }) => {
+    const app = new PlaygroundPage(page)
+    await app.openFresh()
+    await page.getByRole('radio', { name: 'TypeScript' }).click()
+    await app.setCode(
+      [
+        "import type { APIGatewayProxyEventV2 as Event } from 'aws-lambda'",
+        'export const handler = async (event: Event) => event.rawPathh',
+        '',
+      ].join('\n'),
+    )
+    const squiggle = app.codeEditor.locator('.squiggly-error')
+    await expect(squiggle).toHaveCount(1, { timeout: 30_000 })
+    // Hovering the underlined word shows the TypeScript service's message.
+    const box = await squiggle.boundingBox()
+    if (!box) throw new Error('the squiggle has no box')
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await expect(page.locator('.monaco-hover').first()).toContainText(
+      "Property 'rawPathh' does not exist on type 'APIGatewayProxyEventV2'",
+    )
   })
 
   test('a TypeScript handler runs with its types stripped', async ({ page }) => {

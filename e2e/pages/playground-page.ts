@@ -11,6 +11,7 @@ export class PlaygroundPage {
   readonly memory: Locator
   readonly timeout: Locator
   readonly history: Locator
+  readonly historyTab: Locator
 
   constructor(readonly page: Page) {
     this.codeEditor = page.getByTestId('code-editor')
@@ -22,6 +23,7 @@ export class PlaygroundPage {
     this.memory = page.getByTestId('memory-input')
     this.timeout = page.getByTestId('timeout-input')
     this.history = page.getByTestId('invocation-history')
+    this.historyTab = page.getByTestId('history-tab')
   }
 
   /** Opens the app with nothing saved from earlier tests. */
@@ -65,7 +67,7 @@ export class PlaygroundPage {
   }
 
   async waitForInvocation(n: number, timeout = 20_000): Promise<void> {
-    await expect(this.history.locator('tbody tr')).toHaveCount(n, { timeout })
+    await expect(this.historyTab).toHaveText(`Invocations (${n})`, { timeout })
     await expect(this.invokeButton).toBeEnabled({ timeout })
   }
 

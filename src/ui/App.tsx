@@ -4,9 +4,8 @@ import { useUiStore } from '../stores/ui-store'
 import { invokeCurrent, prewarmHost, type InvokeBlock } from './hooks/function-host'
 import { ConfigBar } from './panels/ConfigBar'
 import { Header } from './panels/Header'
-import { HistoryPanel } from './panels/HistoryPanel'
 import { LogPanel } from './panels/LogPanel'
-import { ResultPanel } from './panels/ResultPanel'
+import { ResultColumn } from './panels/ResultColumn'
 
 // Monaco is about 1 MB gzipped: the shell paints first, the editors arrive when it has loaded.
 const CodePanel = lazy(() => import('./panels/CodePanel'))
@@ -56,8 +55,7 @@ export function App() {
           </Suspense>
         </section>
         <section className="panel result-column" aria-label="Result">
-          <ResultPanel />
-          <HistoryPanel />
+          <ResultColumn />
         </section>
         <section className="panel log-column" aria-label="Logs">
           <LogPanel />

@@ -18,7 +18,7 @@ const discardReason = {
 } as const
 
 /** What the console's "Execution result" shows: the response or the error, and the figures. */
-export function ResultPanel() {
+export function ResultView() {
   const entry = useStore(invocationStore, (state) =>
     state.history.find((candidate) => candidate.seq === state.selected),
   )
@@ -27,21 +27,12 @@ export function ResultPanel() {
 
   return (
     <div className="result-panel" data-testid="result-panel" aria-live="polite" aria-busy={pending}>
-      <div className="panel-title">
-        <span>Execution result</span>
-      </div>
       {hostError && (
         <div className="result-status failed" role="alert">
           {hostError}
         </div>
       )}
-      {!entry && !hostError && (
-        <p className="muted empty">
-          Press <strong>Invoke</strong> (Ctrl+Enter) to run the handler with the test event. The
-          first invocation is a cold start: a new execution environment runs your module&apos;s
-          top-level code (INIT) before the handler.
-        </p>
-      )}
+      {!entry && !hostError && <Welcome />}
       {entry && <EntryView entry={entry} />}
     </div>
   )
@@ -97,6 +88,11 @@ function EntryView({ entry }: { entry: HistoryEntry }) {
           </dd>
         </div>
       </dl>
+      {record.notices?.map((notice) => (
+        <p key={notice} className="notice">
+          {notice}
+        </p>
+      ))}
       {record.environmentDiscarded && (
         <p className="notice">
           Environment #{record.environmentId} was discarded because{' '}
@@ -109,5 +105,43 @@ function EntryView({ entry }: { entry: HistoryEntry }) {
           : JSON.stringify(record.error, null, 2)}
       </pre>
     </>
+  )
+}
+
+/** What to do first, and what the figures mean (and do not mean). */
+function Welcome() {
+  return (
+    <div className="welcome">
+      <p>
+        Press <strong>Invoke</strong> (Ctrl+Enter) to run the handler with the test event. The first
+        invocation is a <strong>cold start</strong>: a new execution environment runs your
+        module&apos;s top-level code (INIT) before the handler. The next ones are{' '}
+        <strong>warm</strong>: same environment, same globals.
+      </p>
+      <details>
+        <summary>How close is this to Lambda?</summary>
+        <ul>
+          <li>
+            Your code really runs, in QuickJS (a JavaScript engine compiled to WebAssembly) inside a
+            worker, with Lambda&apos;s Node.js handler styles, <code>context</code>,{' '}
+            <code>process.env</code>, log format, error types, timeout and memory limit.
+          </li>
+          <li>
+            Durations are measured on this computer in an interpreter, slower than Node&apos;s V8 on
+            Lambda. Init Duration covers your module only, not Node&apos;s own start (about 100 ms
+            on Lambda).
+          </li>
+          <li>
+            Timers and <code>Date</code> follow the environment&apos;s virtual clock: a 2 s{' '}
+            <code>setTimeout</code> adds 2 s of Duration without making you wait.
+          </li>
+          <li>
+            Max Memory Used is the QuickJS heap; a real Node.js runtime adds about 60 MB of its own.
+            Only one file runs: <code>import</code> and <code>require</code> of packages fail as
+            they would on Lambda without a layer.
+          </li>
+        </ul>
+      </details>
+    </div>
   )
 }
