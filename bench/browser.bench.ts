@@ -72,56 +72,50 @@ async function startPreview(): Promise<ChildProcess> {
 }
 
 async function firstPaint(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const entry = performance.getEntriesByName('first-contentful-paint')[0]
-        if (entry) return resolve(entry.startTime)
-        new PerformanceObserver((list) => resolve(list.getEntries()[0]!.startTime)).observe({
-          type: 'paint',
-          buffered: true,
-        })
-      }),
-  )
+  return page.evaluate(`new Promise((resolve) => {
+    const entry = performance.getEntriesByName('first-contentful-paint')[0]
+    if (entry) return resolve(entry.startTime)
+    new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({
+      type: 'paint',
+      buffered: true,
+    })
+  })`)
 }
 
-/** Clicks `testId` and resolves when the history has `rows` rows, in page time (ms). */
+// The page functions below are plain strings: tsx compiles this file with esbuild's keepNames,
+// which wraps local functions in a `__name` helper that does not exist inside the page.
+
+/** Clicks `testId` and resolves when the session has `rows` invocations, in page time (ms). */
 async function timedClick(page: Page, testId: string, rows: number): Promise<number> {
-  return page.evaluate(
-    ({ testId, rows }) =>
-      new Promise<number>((resolve) => {
-        const tab = document.querySelector('[data-testid="history-tab"]')
-        const count = () => Number(/\((\d+)\)/.exec(tab?.textContent ?? '')?.[1] ?? 0)
-        const start = performance.now()
-        const observer = new MutationObserver(() => {
-          if (count() >= rows) {
-            observer.disconnect()
-            resolve(performance.now() - start)
-          }
-        })
-        observer.observe(document.body, { childList: true, subtree: true })
-        ;(document.querySelector(`[data-testid="${testId}"]`) as HTMLButtonElement).click()
-      }),
-    { testId, rows },
-  )
+  return page.evaluate(`new Promise((resolve) => {
+    const tab = document.querySelector('[data-testid="history-tab"]')
+    const start = performance.now()
+    const observer = new MutationObserver(() => {
+      if (Number((/\\((\\d+)\\)/.exec(tab?.textContent ?? '') ?? [0, 0])[1]) >= ${rows}) {
+        observer.disconnect()
+        resolve(performance.now() - start)
+      }
+    })
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+    document.querySelector('[data-testid="${testId}"]').click()
+  })`)
 }
 
 /** Round trip of a message to a bare worker and back: the floor under any sandboxed call. */
 async function postMessageRoundTrip(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+  return page.evaluate(`(async () => {
     const source = 'onmessage = (e) => postMessage(e.data)'
     const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })))
-    const once = () =>
-      new Promise<void>((resolve) => {
-        worker.onmessage = () => resolve()
-        worker.postMessage('ping')
-      })
+    const once = () => new Promise((resolve) => {
+      worker.onmessage = () => resolve()
+      worker.postMessage('ping')
+    })
     for (let i = 0; i < 50; i++) await once()
     const start = performance.now()
     for (let i = 0; i < 500; i++) await once()
     worker.terminate()
     return (performance.now() - start) / 500
-  })
+  })()`)
 }
 
 async function main() {
