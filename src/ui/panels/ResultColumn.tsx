@@ -16,30 +16,32 @@ export function ResultColumn() {
 
   return (
     <div className="result-column-inner">
-      <div className="panel-title tabs" role="tablist" aria-label="Result and invocations">
-        <button
-          type="button"
-          role="tab"
-          id="tab-result"
-          aria-selected={tab === 'result'}
-          aria-controls="tabpanel-result"
-          className={tab === 'result' ? 'active' : ''}
-          onClick={() => setTab('result')}
-        >
-          Execution result
-        </button>
-        <button
-          type="button"
-          role="tab"
-          id="tab-history"
-          aria-selected={tab === 'history'}
-          aria-controls="tabpanel-history"
-          className={tab === 'history' ? 'active' : ''}
-          onClick={() => setTab('history')}
-          data-testid="history-tab"
-        >
-          Invocations ({count})
-        </button>
+      <div className="panel-title tabs">
+        <div role="tablist" aria-label="Result and invocations" className="tablist">
+          <button
+            type="button"
+            role="tab"
+            id="tab-result"
+            aria-selected={tab === 'result'}
+            aria-controls="tabpanel-result"
+            className={tab === 'result' ? 'active' : ''}
+            onClick={() => setTab('result')}
+          >
+            Execution result
+          </button>
+          <button
+            type="button"
+            role="tab"
+            id="tab-history"
+            aria-selected={tab === 'history'}
+            aria-controls="tabpanel-history"
+            className={tab === 'history' ? 'active' : ''}
+            onClick={() => setTab('history')}
+            data-testid="history-tab"
+          >
+            Invocations ({count})
+          </button>
+        </div>
         <span
           className="env-chips"
           data-testid="environment-list"
@@ -62,7 +64,13 @@ export function ResultColumn() {
         </span>
       </div>
       {tab === 'result' ? (
-        <div id="tabpanel-result" role="tabpanel" aria-labelledby="tab-result" className="tab-body">
+        <div
+          id="tabpanel-result"
+          role="tabpanel"
+          aria-labelledby="tab-result"
+          className="tab-body"
+          tabIndex={0}
+        >
           <ResultView />
         </div>
       ) : (
