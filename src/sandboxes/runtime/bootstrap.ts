@@ -3,6 +3,8 @@ import { INSPECT_SOURCE } from './inspect'
 import { STACK_SOURCE } from './guest-stack'
 import { GLOBALS_SOURCE } from './guest-globals'
 import { WEB_APIS_SOURCE } from './guest-web-apis'
+import { V8_JSON_SOURCE } from './v8-json'
+import { V8_MESSAGES_SOURCE } from './v8-messages'
 
 /** File name of the shim inside the guest; its frames are hidden from user-visible stacks. */
 export const BOOTSTRAP_FILE = 'lambda-runtime:bootstrap.js'
@@ -13,7 +15,8 @@ export const BOOTSTRAP_FILE = 'lambda-runtime:bootstrap.js'
  * function is reachable from user code except through the shim's own closures.
  *
  * The host drives the shim: `loadCommonJs(wrapper)` / `resolveHandler(exports, path)` during
- * INIT, then per invocation `invoke(eventJson, contextJson)`, `status()`, `finishOnEmptyLoop()`,
+ * INIT (and may hand it an ES module's text with `registerSource(file, text)`, so error messages
+ * can name the expression at fault as V8 does), then per invocation `invoke(eventJson, contextJson)`, `status()`, `finishOnEmptyLoop()`,
  * `outcome()`, and the timer pair `nextTimerAt()` / `fireNextTimer()` of the event loop.
  * Mirrors aws-lambda-nodejs-runtime-interface-client: promise results respond at once, the
  * callback responds once the loop is empty (unless `callbackWaitsForEmptyEventLoop` is false),
@@ -23,7 +26,12 @@ export const BOOTSTRAP_SOURCE = String.raw`
 (function (host, options) {
   'use strict'
   const shim = { env: options.env, nodeVersion: options.nodeVersion, arch: options.arch, lts: options.lts }
+  // Captured before user code runs: rarely used parts (V8 error wording) compile on first use.
+  const __Function = Function
+  const __compileShimPart = (params, body) => __Function(...params, body)
   ${STACK_SOURCE}
+  ${V8_MESSAGES_SOURCE}
+  ${V8_JSON_SOURCE}
   ${INSPECT_SOURCE}
   ${FORMAT_SOURCE}
   ${GLOBALS_SOURCE}
@@ -68,6 +76,8 @@ export const BOOTSTRAP_SOURCE = String.raw`
   shim.loadCommonJs = (wrapper, file, offset) => {
     __stackOptions.cjsFile = file
     __stackOptions.cjsOffset = offset
+    // The wrapper's text is the module's, from 'function' on: its positions are QuickJS's.
+    __registerSource(file, '(' + Function.prototype.toString.call(wrapper))
     const module = { exports: {}, id: '.', filename: file, loaded: false, children: [], paths: [] }
     const require = (id) => {
       const err = new Error("Cannot find module '" + id + "'\nRequire stack:\n- " + file + '\n- /var/runtime/index.mjs')
@@ -81,6 +91,9 @@ export const BOOTSTRAP_SOURCE = String.raw`
     module.loaded = true
     return module.exports
   }
+
+  // An ES module's source, for V8 messages that name the expression at fault (v8-messages.ts).
+  shim.registerSource = (file, text) => __registerSource(file, text)
 
   shim.resolveHandler = (exportsObject, path) => {
     const fn = path.split('.').reduce((obj, key) => obj && obj[key], exportsObject)
@@ -108,7 +121,7 @@ export const BOOTSTRAP_SOURCE = String.raw`
   }
 
   shim.invoke = (eventJson, contextJson) => {
-    const info = JSON.parse(contextJson)
+    const info = __realJsonParse(contextJson)
     const inv = { status: PENDING, outcome: null, callbackResult: undefined, callbackError: undefined, errored: false }
     current = inv
     const context = {
@@ -137,7 +150,8 @@ export const BOOTSTRAP_SOURCE = String.raw`
     }
     let result
     try {
-      result = handler(JSON.parse(eventJson), context, callback)
+      // The host checked the event: the unwrapped parser is enough (v8-json.ts).
+      result = handler(__realJsonParse(eventJson), context, callback)
     } catch (err) {
       settle(inv, false, err)
       return

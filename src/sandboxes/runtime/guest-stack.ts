@@ -13,11 +13,18 @@ const __stackOptions = { cjsOffset: 0, cjsFile: '', handlerName: '', taskPrefix:
 
 function __mapFrame(line) {
   const m = /^\s*at (.*?) \((.*)\)$/.exec(line)
-  if (!m) return line.startsWith('    at ') ? line : '    at ' + line.trim()
+  if (!m) {
+    // QuickJS's JSON parser adds a frame for the position in the text; V8 has none.
+    if (/^\s*at <input>:/.test(line)) return null
+    return line.startsWith('    at ') ? line : '    at ' + line.trim()
+  }
   let name = m[1]
   let where = m[2]
   if (where.startsWith('lambda-runtime:')) return null
-  if (where === 'native') where = '<anonymous>'
+  if (where === 'native') {
+    where = '<anonymous>'
+    if (name === 'parse' || name === 'stringify') name = 'JSON.' + name
+  }
   const pos = /^(.*):(\d+):(\d+)$/.exec(where)
   if (pos && pos[1] === __stackOptions.cjsFile && pos[2] === '1') {
     where = pos[1] + ':1:' + Math.max(1, Number(pos[3]) - __stackOptions.cjsOffset)
@@ -50,11 +57,9 @@ function __nodeName(err) {
   return String(err.name)
 }
 
+// V8's wording for the engine's own errors (v8-messages.ts).
 function __nodeMessage(err) {
-  if (err && err.name === 'InternalError' && err.message === 'stack overflow') {
-    return 'Maximum call stack size exceeded'
-  }
-  return String(err.message)
+  return __v8Message(err)
 }
 
 function __nodeStack(err) {

@@ -8,6 +8,24 @@ const LOADER_FRAMES = [
   '    at async file:///var/runtime/index.mjs:1288:1',
 ]
 
+/** QuickJS's parser messages → V8's (Node 22), where the V8 message needs nothing more. */
+const V8_SYNTAX: [RegExp, string][] = [
+  [/^unexpected token in expression: ''$/, 'Unexpected end of input'],
+  [/^unexpected token in expression: '(.+)'$/, "Unexpected token '$1'"],
+  [/^invalid assignment left-hand side$/, 'Invalid left-hand side in assignment'],
+  [/^missing initializer for const variable$/, 'Missing initializer in const declaration'],
+  [/^unexpected end of string$/, 'Invalid or unexpected token'],
+  [/^function name expected$/, 'Function statements require a function name'],
+  [/^return not in a function$/, 'Illegal return statement'],
+]
+
+/** V8's wording of a QuickJS syntax error message; an unknown message is returned as it is. */
+export function v8SyntaxMessage(message: string): string {
+  for (const [pattern, v8] of V8_SYNTAX)
+    if (pattern.test(message)) return message.replace(pattern, v8)
+  return message
+}
+
 /**
  * `Runtime.UserCodeSyntaxError`: Lambda wraps the SyntaxError, so the message starts with
  * `SyntaxError: `. Node prints the file and line of the error; we keep them in the trace.
@@ -17,7 +35,7 @@ export function userCodeSyntaxError(
   file: string,
   line: number | undefined,
 ): LambdaErrorPayload {
-  const errorMessage = `SyntaxError: ${message}`
+  const errorMessage = `SyntaxError: ${v8SyntaxMessage(message)}`
   const where = line === undefined ? [] : [`    at ${file}:${line}`]
   return {
     errorType: 'Runtime.UserCodeSyntaxError',

@@ -1,0 +1,324 @@
+/**
+ * `npm run bench -- sandbox`: what the QuickJS sandbox costs in Node, as ratios to floors measured
+ * in the same run.
+ *
+ * 1. Warm invocation of a trivial async handler through the function host (request checks,
+ *    shim, event loop, memory peak, record and CloudWatch lines) against the floor: a bare call
+ *    of the same kind of handler in a bare QuickJS context (`measureQuickJSCost`). Issue 4's
+ *    goals: ≤ 1.5× the floor and ≥ 50,000 warm invocations/s.
+ * 2. Cold start (new environment with its own wasm instance + INIT + first invocation) against a
+ *    bare wasm instance + runtime + context + module evaluation. Goal: < 1 ms.
+ * 3. Where the warm path's time goes: the host's methods are wrapped with timers (this process
+ *    only) to split one invocation into guest calls, microtask drains, the memory reading and the
+ *    host's own work; then the memory reading alone, on a small heap and on a large one, against
+ *    reading the wasm heap's size.
+ *
+ * Prints a table and writes bench/results/sandbox.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { defaultFunctionConfig } from '../src/core/lambda/function-config'
+import { measureQuickJSCost } from '../src/sandboxes/bench/quickjs-cost'
+import { createFunctionHost } from '../src/sandboxes/function-host'
+import { GuestVm } from '../src/sandboxes/quickjs/guest-vm'
+import { nodeWasmSource } from '../src/sandboxes/quickjs/load-quickjs-node'
+import { QuickJSEnvironment } from '../src/sandboxes/quickjs/quickjs-environment'
+import { installShim } from '../src/sandboxes/quickjs/shim-bridge'
+import { BOOTSTRAP_SOURCE } from '../src/sandboxes/runtime/bootstrap'
+import { lambdaEnvironment } from '../src/core/lambda/function-config'
+import { newCappedQuickJS } from '../src/sandboxes/quickjs/wasm-module'
+
+const HANDLER =
+  'let n = 0\nexport const handler = async (event) => ({ statusCode: 200, n: ++n, echo: event.a })'
+/** The same handler keeping 100,000 small objects alive between invocations. */
+const BIG_HEAP_HANDLER = `const kept = Array.from({ length: 100000 }, (_, i) => ({ i }))\n${HANDLER}`
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+async function medianOf(samples: number, fn: () => unknown): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now()
+    await fn()
+    times.push(performance.now() - start)
+  }
+  return median(times)
+}
+
+/** Bare cold floor: wasm instance + runtime + context + module eval + one call (no shim). */
+async function bareCold(
+  samples: number,
+): Promise<{ withInstanceMs: number; noInstanceMs: number }> {
+  const run = async (fresh: boolean, shared: Awaited<ReturnType<typeof newCappedQuickJS>>) => {
+    const { module } = fresh ? await newCappedQuickJS(nodeWasmSource, 128) : shared
+    const rt = module.newRuntime()
+    const ctx = rt.newContext()
+    const ns = ctx.unwrapResult(ctx.evalCode(HANDLER, 'index.mjs', { type: 'module' }))
+    const handler = ctx.getProp(ns, 'handler')
+    const arg = ctx.unwrapResult(ctx.evalCode('({ a: 1 })'))
+    const promise = ctx.unwrapResult(ctx.callFunction(handler, ctx.undefined, arg))
+    rt.executePendingJobs()
+    for (const h of [promise, arg, handler, ns]) h.dispose()
+    ctx.dispose()
+    rt.dispose()
+  }
+  const shared = await newCappedQuickJS(nodeWasmSource, 128)
+  await run(true, shared)
+  return {
+    withInstanceMs: await medianOf(samples, () => run(true, shared)),
+    noInstanceMs: await medianOf(samples, () => run(false, shared)),
+  }
+}
+
+type Buckets = Record<string, number>
+
+/** Wraps `proto[name]` to add its wall time to `buckets[label]`; returns the restore function. */
+function timeMethod(proto: object, name: string, label: string, buckets: Buckets): () => void {
+  const target = proto as Record<string, (...args: unknown[]) => unknown>
+  const original = target[name]
+  if (typeof original !== 'function') throw new Error(`no method ${name}`)
+  target[name] = function (this: unknown, ...args: unknown[]) {
+    const start = performance.now()
+    const add = () => void (buckets[label] = (buckets[label] ?? 0) + performance.now() - start)
+    const result = original.apply(this, args)
+    // An async method counts until its promise settles.
+    if (result instanceof Promise) return result.finally(add)
+    add()
+    return result
+  }
+  return () => void (target[name] = original)
+}
+
+async function warmHost(code: string) {
+  const host = createFunctionHost({ wasm: nodeWasmSource, seed: 1 })
+  await host.deploy({ config: defaultFunctionConfig(), code, language: 'javascript' })
+  for (let i = 0; i < 200; i++) await host.invoke('{"a":1}')
+  return host
+}
+
+/** Microseconds per warm invocation spent in each part, over `n` invocations. */
+async function warmBreakdown(n: number): Promise<Buckets> {
+  const host = await warmHost(HANDLER)
+  const buckets: Buckets = {}
+  const vm = GuestVm.prototype
+  const restore = [
+    timeMethod(QuickJSEnvironment.prototype, 'invoke', 'environment invoke', buckets),
+    timeMethod(vm, 'call', 'guest calls (invoke, status, outcome, timers)', buckets),
+    timeMethod(vm, 'drainJobs', 'microtask drains', buckets),
+    timeMethod(vm, 'memoryUsedBytes', 'memory reading (computeMemoryUsage)', buckets),
+  ]
+  const start = performance.now()
+  for (let i = 0; i < n; i++) await host.invoke('{"a":1}')
+  const total = performance.now() - start
+  for (const r of restore) r()
+  await host.dispose()
+  const us = (ms: number) => (ms * 1000) / n
+  const env = buckets['environment invoke'] ?? 0
+  const inner =
+    (buckets['guest calls (invoke, status, outcome, timers)'] ?? 0) +
+    (buckets['microtask drains'] ?? 0) +
+    (buckets['memory reading (computeMemoryUsage)'] ?? 0)
+  const out: Buckets = { 'whole invocation (timers on)': us(total) }
+  for (const [k, v] of Object.entries(buckets)) if (k !== 'environment invoke') out[k] = us(v)
+  out['rest of the environment (JSON, log buffer, clock)'] = us(env - inner)
+  out['function host (checks, request id, record, lines)'] = us(total - env)
+  return out
+}
+
+/** Warm median with the memory reading replaced by the last value (as if sampled rarely). */
+async function warmWithoutMemoryReading(samples: number): Promise<number> {
+  const host = await warmHost(HANDLER)
+  const proto = GuestVm.prototype as unknown as { memoryUsedBytes: () => number | undefined }
+  const original = proto.memoryUsedBytes
+  let last: number | undefined
+  proto.memoryUsedBytes = function (this: GuestVm) {
+    last ??= original.call(this)
+    return last
+  }
+  const ms = await medianOf(samples, () => host.invoke('{"a":1}'))
+  proto.memoryUsedBytes = original
+  await host.dispose()
+  return ms
+}
+
+/** The memory reading alone on a warm environment's VM, small heap vs 100,000 live objects. */
+async function memoryReading(samples: number) {
+  const measure = async (code: string) => {
+    const host = await warmHost(code)
+    const seen: GuestVm[] = []
+    const proto = GuestVm.prototype as unknown as { memoryUsedBytes: () => number | undefined }
+    const original = proto.memoryUsedBytes
+    proto.memoryUsedBytes = function (this: GuestVm) {
+      seen.push(this)
+      return original.call(this)
+    }
+    await host.invoke('{"a":1}')
+    proto.memoryUsedBytes = original
+    const found = seen[0]
+    if (!found) throw new Error('no VM seen')
+    const readingUs = (await medianOf(samples, () => found.memoryUsedBytes())) * 1000
+    const warmUs = (await medianOf(samples, () => host.invoke('{"a":1}'))) * 1000
+    const heapMB = (found.memoryUsedBytes() ?? 0) / (1024 * 1024)
+    await host.dispose()
+    return { readingUs, warmUs, heapMB }
+  }
+  const small = await measure(HANDLER)
+  const big = await measure(BIG_HEAP_HANDLER)
+  const { memory } = await newCappedQuickJS(nodeWasmSource, 128)
+  let sink = 0
+  // Milliseconds for 1,000 reads = microseconds per read.
+  const bufferUs = await medianOf(samples, () => {
+    for (let i = 0; i < 1000; i++) sink += memory.buffer.byteLength
+  })
+  if (sink === 0) throw new Error('no wasm heap')
+  return { small, big, wasmHeapSizeReadUs: bufferUs }
+}
+
+/** Splits a cold start: instance, environment creation (VM + shim), INIT, first invocation. */
+async function coldBreakdown(samples: number): Promise<Buckets> {
+  const host = createFunctionHost({ wasm: nodeWasmSource, seed: 1 })
+  await host.deploy({ config: defaultFunctionConfig(), code: HANDLER, language: 'javascript' })
+  await host.invoke('{"a":1}')
+  const buckets: Buckets = {}
+  const env = QuickJSEnvironment.prototype
+  const restore = [
+    timeMethod(QuickJSEnvironment, 'create', 'environment creation (instance, VM, shim)', buckets),
+    timeMethod(env, 'dispose', 'disposal of the previous one (outside the window)', buckets),
+    timeMethod(env, 'init', 'INIT (module eval, handler resolution)', buckets),
+    timeMethod(env, 'invoke', 'first invocation (environment)', buckets),
+  ]
+  let total = 0
+  for (let i = 0; i < samples; i++) {
+    await host.resetEnvironments()
+    const start = performance.now()
+    await host.invoke('{"a":1}')
+    total += performance.now() - start
+  }
+  for (const r of restore) r()
+  await host.dispose()
+  const instanceMs = await medianOf(samples, () => newCappedQuickJS(nodeWasmSource, 128))
+  const us = (ms: number) => (ms * 1000) / samples
+  const out: Buckets = { 'whole cold invocation (timers on)': us(total) }
+  for (const [k, v] of Object.entries(buckets)) out[k] = us(v)
+  out['wasm instance + own memory (median, alone)'] = instanceMs * 1000
+  return out
+}
+
+/** Medians of the steps of environment creation, done by hand: instance, VM, shim. */
+async function creationSplit(samples: number): Promise<Buckets> {
+  const config = defaultFunctionConfig()
+  const env = lambdaEnvironment(config, '2026/11/26/[$LATEST]0')
+  const steps = { instance: [] as number[], vm: [] as number[], shim: [] as number[] }
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now()
+    const wasm = await newCappedQuickJS(nodeWasmSource, config.memoryMB)
+    const t1 = performance.now()
+    const vm = new GuestVm(wasm, 0)
+    const t2 = performance.now()
+    installShim(vm, config, env, { log: () => {} })
+    const t3 = performance.now()
+    steps.instance.push(t1 - t0)
+    steps.vm.push(t2 - t1)
+    steps.shim.push(t3 - t2)
+  }
+  return {
+    'wasm instance + own memory': median(steps.instance) * 1000,
+    'runtime + context + limits (GuestVm)': median(steps.vm) * 1000,
+    [`runtime shim install (bootstrap, ${Math.round(BOOTSTRAP_SOURCE.length / 1024)} KiB of JS)`]:
+      median(steps.shim) * 1000,
+  }
+}
+
+async function measureAll() {
+  const cost = await measureQuickJSCost(nodeWasmSource, { cold: 200, warm: 5000 })
+  const bare = await bareCold(200)
+  const warmSplitUs = await warmBreakdown(5000)
+  const withoutMemoryReadingMs = await warmWithoutMemoryReading(5000)
+  const memoryReadingUs = await memoryReading(2000)
+  const coldSplitUs = await coldBreakdown(200)
+  const creationMedianUs = await creationSplit(200)
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    warm: {
+      invokeMs: cost.warmInvokeMs,
+      floorMs: cost.bareCallMs,
+      ratioToFloor: cost.warmInvokeMs / cost.bareCallMs,
+      invocationsPerSecond: Math.round(1000 / cost.warmInvokeMs),
+      withoutMemoryReadingMs,
+      splitUs: warmSplitUs,
+    },
+    cold: {
+      coldStartMs: cost.coldStartMs,
+      bareWithInstanceMs: bare.withInstanceMs,
+      bareWithoutInstanceMs: bare.noInstanceMs,
+      ratioToFloor: cost.coldStartMs / bare.withInstanceMs,
+      splitUs: coldSplitUs,
+      creationMedianUs,
+    },
+    memoryReadingUs,
+    samples: cost.samples,
+  }
+}
+
+function rows(r: Awaited<ReturnType<typeof measureAll>>): [string, string, string][] {
+  const fmt = (n: number, d = 1) => n.toFixed(d)
+  const split = (prefix: string, b: Buckets) =>
+    Object.entries(b).map(([k, v]): [string, string, string] => [
+      `  ${prefix}: ${k}, µs`,
+      fmt(v),
+      '',
+    ])
+  const m = r.memoryReadingUs
+  return [
+    ['warm invocation through the host, µs (median)', fmt(r.warm.invokeMs * 1000), ''],
+    ['floor: bare call in a bare QuickJS context, µs', fmt(r.warm.floorMs * 1000), ''],
+    ['warm / floor', fmt(r.warm.ratioToFloor, 2), 'goal ≤ 1.5'],
+    [
+      'warm invocations / s (1 / median)',
+      r.warm.invocationsPerSecond.toLocaleString('en-US'),
+      'goal ≥ 50,000',
+    ],
+    ['warm, memory reading skipped, µs', fmt(r.warm.withoutMemoryReadingMs * 1000), ''],
+    [
+      'warm, memory reading skipped / floor',
+      fmt(r.warm.withoutMemoryReadingMs / r.warm.floorMs, 2),
+      '',
+    ],
+    ...split('warm split', r.warm.splitUs),
+    ['memory reading, small heap, µs', fmt(m.small.readingUs), `heap ${fmt(m.small.heapMB)} MB`],
+    [
+      'memory reading, 100,000 live objects, µs',
+      fmt(m.big.readingUs),
+      `heap ${fmt(m.big.heapMB)} MB`,
+    ],
+    ['warm invocation, 100,000 live objects, µs', fmt(m.big.warmUs), ''],
+    ['reading the wasm heap size (buffer.byteLength), µs', fmt(m.wasmHeapSizeReadUs, 4), ''],
+    ['cold start (instance + INIT + first invocation), ms', fmt(r.cold.coldStartMs, 3), 'goal < 1'],
+    [
+      'floor: bare instance + runtime + context + module eval, ms',
+      fmt(r.cold.bareWithInstanceMs, 3),
+      '',
+    ],
+    ['cold / floor', fmt(r.cold.ratioToFloor, 2), ''],
+    [
+      'bare runtime + context + module eval (no new instance), ms',
+      fmt(r.cold.bareWithoutInstanceMs, 3),
+      '',
+    ],
+    ...split('cold split', r.cold.splitUs),
+    ...split('creation, median', r.cold.creationMedianUs),
+  ]
+}
+
+const result = await measureAll()
+const table = rows(result)
+const width = Math.max(...table.map((r) => r[0].length))
+for (const [name, value, goal] of table)
+  console.log(`${name.padEnd(width)}  ${value.padStart(10)}  ${goal}`)
+const dir = join(import.meta.dirname, 'results')
+mkdirSync(dir, { recursive: true })
+writeFileSync(join(dir, 'sandbox.json'), `${JSON.stringify(result, null, 2)}\n`)
