@@ -91,12 +91,26 @@ function table(rows: string[][]): string {
     .join('\n')
 }
 
-/** The human report: the summary line, a blank line, then one row per function (and a total). */
-export function formatReport(name: string, report: SimulationReport): string {
+/**
+ * The human report: the summary line, a blank line, then one row per function (and a total),
+ * and which functions ran their code for real (the others follow their duration model).
+ */
+export function formatReport(
+  name: string,
+  report: SimulationReport,
+  realCode: readonly string[] = [],
+  sandboxes?: { created: number },
+): string {
   const names = Object.keys(report.functions)
   const rows = [[...Columns], ...names.map((fn) => row(fn, report.functions[fn] as RunSummary))]
   if (names.length > 1) rows.push(row('(all)', report))
-  return `${summaryLine(name, report)}\n\n${table(rows)}\n`
+  const real =
+    realCode.length === 0
+      ? ''
+      : `\nReal code: ${realCode.join(', ')} ran in QuickJS sandboxes` +
+        (sandboxes ? ` (${formatCount(sandboxes.created)} environments created)` : '') +
+        '; any other function follows its duration model.\n'
+  return `${summaryLine(name, report)}\n\n${table(rows)}\n${real}`
 }
 
 /** An invalid scenario: which file, every field error, and what to do about it. */
@@ -135,5 +149,18 @@ export function formatRunError(file: string, reason: string): string {
     '',
     'How to fix: the scenario passed validation, so this is a bug in the playground; please report',
     'it with the scenario file.',
+  ].join('\n')
+}
+
+/** The sandbox that runs the scenario's code could not load: nothing ran. */
+export function formatSandboxError(file: string, functions: readonly string[], reason: string) {
+  return [
+    `✘ ${file} has code to run (${functions.join(', ')}), but the QuickJS sandbox did not load.`,
+    '',
+    'Details:',
+    `  ${reason}`,
+    '',
+    'How to fix: check that @jitl/quickjs-wasmfile-release-sync is installed (npm ci) and that',
+    'Node can instantiate WebAssembly; or remove `code` from those functions to model them instead.',
   ].join('\n')
 }

@@ -3,7 +3,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { SimulationReport } from '../src/core/scenario/types'
 import { parseScenario } from '../src/core/scenario/validate'
 import { runScenario } from './run-scenario'
@@ -15,16 +15,20 @@ const files = readdirSync(dir)
   .sort()
 const reports = new Map<string, SimulationReport>()
 
-/** Runs a worked example once and keeps its report for the assertions below. */
+/** A worked example's report, from the runs made before the tests. */
 function run(file: string): SimulationReport {
-  const cached = reports.get(file)
-  if (cached !== undefined) return cached
-  const loaded = loadScenario(join(dir, file))
-  if (!loaded.ok) throw new Error(loaded.message)
-  const report = runScenario(loaded.scenario)
-  reports.set(file, report)
+  const report = reports.get(file)
+  if (report === undefined) throw new Error(`${file} did not run`)
   return report
 }
+
+beforeAll(async () => {
+  for (const file of files) {
+    const loaded = loadScenario(join(dir, file))
+    if (!loaded.ok) throw new Error(loaded.message)
+    reports.set(file, (await runScenario(loaded.scenario)).report)
+  }
+}, 120_000)
 
 describe('scenarios/', () => {
   it('holds the worked examples', () => {

@@ -19,6 +19,7 @@ export type {
   ExecutorStep,
   InvocationCoroutine,
   ServiceCalls,
+  VirtualClock,
   Wait,
   WaitResult,
 } from './ports'

@@ -50,8 +50,22 @@ export interface EnvironmentRef {
   memoryMB: number
 }
 
+/** The simulation's clock as an executor reads it (a sandbox shows it to the guest's `Date`). */
+export interface VirtualClock {
+  /** Virtual time 0 as epoch ms. */
+  readonly epochMs: number
+  /** Virtual time of the call in progress (`init`, `invoke`, `resume`), ms since virtual 0. */
+  now(): number
+}
+
 /** Runs real handler code, one realm per execution environment. */
 export interface Executor {
+  /**
+   * Called once, before any other call, with the simulation's clock: without it the executor
+   * cannot know the virtual moment at which the core resumes an invocation (CPU scaling,
+   * rounding and service latencies are the core's), so its guests could not read that time.
+   */
+  attachClock?(clock: VirtualClock): void
   /**
    * Creates the realm and runs the module's top level (INIT). `cpuMs` is the INIT's CPU time at
    * one vCPU; an `error` step fails the cold start (the invocation fails as Lambda's does).

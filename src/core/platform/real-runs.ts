@@ -17,7 +17,9 @@ export class RealRuns {
     private readonly platform: Platform,
     private readonly executor: Executor,
     private readonly services: ServiceCalls | null,
-  ) {}
+  ) {
+    executor.attachClock?.({ epochMs: platform.options.epochMs, now: () => platform.kernel.now })
+  }
 
   /** Starts real code on a busy environment (running INIT first on a cold start). */
   begin(env: ExecEnv, fn: FunctionRuntime): void {

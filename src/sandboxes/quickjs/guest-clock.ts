@@ -9,6 +9,12 @@ export class GuestClock {
   private segmentBase = 0
   private segmentStartWall = 0
   private inSegment = false
+  private busyWallMs = 0
+  /**
+   * Virtual ms per wall ms inside a segment. 1 by default; the core's executor sets Lambda's CPU
+   * share (1,769 / memory below one vCPU), so the guest sees the time its host bills.
+   */
+  rate = 1
 
   constructor(startMs: number) {
     this.virtualMs = startMs
@@ -17,7 +23,7 @@ export class GuestClock {
   /** The virtual time now, ms since the epoch (fractional). */
   now(): number {
     return this.inSegment
-      ? this.segmentBase + (performance.now() - this.segmentStartWall)
+      ? this.segmentBase + (performance.now() - this.segmentStartWall) * this.rate
       : this.virtualMs
   }
 
@@ -28,12 +34,17 @@ export class GuestClock {
 
   /** Wall-clock ms at which the running segment reaches virtual time `ms` (for the interrupt). */
   wallAt(ms: number): number {
-    return this.segmentStartWall + (ms - this.segmentBase)
+    return this.segmentStartWall + (ms - this.segmentBase) / this.rate
   }
 
   /** Whether a segment is running now. */
   get running(): boolean {
     return this.inSegment
+  }
+
+  /** Wall ms spent in segments since the clock was made (the guest's CPU time, unscaled). */
+  get busyMs(): number {
+    return this.busyWallMs
   }
 
   /** Runs `work` as one CPU segment: its wall time is added to the virtual clock. */
@@ -44,7 +55,9 @@ export class GuestClock {
     try {
       return work()
     } finally {
-      this.virtualMs = this.segmentBase + (performance.now() - this.segmentStartWall)
+      const wall = performance.now() - this.segmentStartWall
+      this.busyWallMs += wall
+      this.virtualMs = this.segmentBase + wall * this.rate
       this.inSegment = false
     }
   }

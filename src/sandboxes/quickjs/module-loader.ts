@@ -59,6 +59,7 @@ export class ModuleLoader {
   }
 
   private loadEsm(): LoadResult {
+    this.registerSource()
     let failure: LoadResult | undefined
     const result = this.vm.guard(() =>
       this.vm.ctx.evalCode(this.module.code, this.file, { type: 'module' }),
@@ -106,6 +107,18 @@ export class ModuleLoader {
     if (!exportsObject)
       return failure ?? { ok: false, error: this.faultPlaceholder(), logged: false }
     return this.resolve(exportsObject)
+  }
+
+  /**
+   * Hands the module's text to the shim, so that error messages can name the expression that
+   * failed (`body.trim is not a function`), as V8 does. CommonJS modules hand it over themselves.
+   */
+  private registerSource(): void {
+    const file = this.vm.ctx.newString(this.file)
+    const text = this.vm.ctx.newString(this.module.code)
+    this.vm.call(this.shim.get('registerSource'), [file, text], () => {})?.dispose()
+    file.dispose()
+    text.dispose()
   }
 
   private resolve(exportsObject: QuickJSHandle): LoadResult {

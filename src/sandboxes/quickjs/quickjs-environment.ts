@@ -6,6 +6,9 @@ import { Limits } from '../../core/lambda/limits'
 import type { LogLevel } from '../../core/lambda/log-lines'
 import { formattedForLog } from '../runtime/init-errors'
 import { LogBuffer } from '../runtime/log-buffer'
+import { GuestEventLoop } from './event-loop'
+import type { LoopStep, PhaseStatus } from './event-loop'
+import type { GuestClock } from './guest-clock'
 import { GuestVm } from './guest-vm'
 import type { PhaseEnd } from './guest-vm'
 import { ModuleLoader } from './module-loader'
@@ -16,6 +19,7 @@ import { newCappedQuickJS } from './wasm-module'
 import type { CappedQuickJS, WasmSource } from './wasm-module'
 
 export type { PhaseEnd } from './guest-vm'
+export type { LoopStep } from './event-loop'
 
 /** Everything an execution environment is created from. */
 export interface EnvironmentSpec {
@@ -58,7 +62,10 @@ const MB = 1024 * 1024
 export class QuickJSEnvironment {
   private readonly vm: GuestVm
   private readonly shim: ShimHandles
+  private readonly loop: GuestEventLoop
   private logs = new LogBuffer()
+  private logsTaken = 0
+  private startedAt = 0
   private peakBytes = 0
   private runtimeLines = 0
 
@@ -69,11 +76,20 @@ export class QuickJSEnvironment {
     this.vm = new GuestVm(wasm, spec.createdAt)
     const env = lambdaEnvironment(spec.config, spec.logStreamName)
     this.shim = installShim(this.vm, spec.config, env, { log: (l, m) => this.log(l, m) })
+    this.loop = new GuestEventLoop(this.vm, this.shim)
   }
 
   /** Instantiates QuickJS (own capped wasm memory) and installs the runtime shim. */
   static async create(spec: EnvironmentSpec, wasm: WasmSource): Promise<QuickJSEnvironment> {
     return new QuickJSEnvironment(spec, await newCappedQuickJS(wasm, spec.config.memoryMB))
+  }
+
+  /**
+   * Builds the environment in a wasm instance made earlier, synchronously (the simulation core
+   * creates environments in the middle of a synchronous run).
+   */
+  static open(spec: EnvironmentSpec, wasm: CappedQuickJS): QuickJSEnvironment {
+    return new QuickJSEnvironment(spec, wasm)
   }
 
   /** True when the configured memory exceeded the 2 GiB a wasm32 heap allows. */
@@ -91,6 +107,18 @@ export class QuickJSEnvironment {
     return this.vm.clock.now()
   }
 
+  /** The clock itself: a driver moves it to the simulation's time and reads the CPU used. */
+  get clock(): GuestClock {
+    return this.vm.clock
+  }
+
+  /** Log lines of the current phase written since the last call (a driver ships them per step). */
+  takeLogLines(): string[] {
+    const lines = this.logs.lines.slice(this.logsTaken)
+    this.logsTaken = this.logs.lines.length
+    return lines
+  }
+
   private log(level: LogLevel, message: string): void {
     // Once a fault ends the phase, the guest's own reaction (an `interrupted` error reaching
     // the handler's promise) is not what Lambda would print.
@@ -105,6 +133,7 @@ export class QuickJSEnvironment {
 
   private startPhase(requestId: string | undefined): void {
     this.logs = new LogBuffer()
+    this.logsTaken = 0
     this.runtimeLines = 0
     this.vm.requestId = requestId
   }
@@ -119,7 +148,7 @@ export class QuickJSEnvironment {
     let end: PhaseEnd = this.vm.fault?.kind ?? 'done'
     if (result.ok === 'pending' && end === 'done') {
       const pending = result
-      end = this.runLoop(() => this.promiseStatus(pending.promise))
+      end = this.loop.run(() => this.promiseStatus(pending.promise))
       if (end === 'done') result = pending.finish()
       else pending.promise.dispose()
     }
@@ -137,11 +166,22 @@ export class QuickJSEnvironment {
 
   /** Invokes the handler with a JSON event at virtual time `startAt` (or later, if busy). */
   invoke(requestId: string, eventJson: string, startAt: number): InvokeReport {
+    this.startInvocation(requestId, eventJson, startAt)
+    return this.finishInvocation(this.loop.run(() => this.shimStatus()))
+  }
+
+  /**
+   * Starts the handler at virtual time `startAt` (or later, if busy); a driver then alternates
+   * `settle` and `wake` until the phase ends, and calls `finishInvocation`. `deadline` (epoch ms)
+   * defaults to the configured timeout after the start.
+   */
+  startInvocation(requestId: string, eventJson: string, startAt: number, deadline?: number): void {
     this.startPhase(requestId)
     this.vm.clock.advanceTo(startAt)
     const startedAt = this.vm.clock.now()
     const { config } = this.spec
-    this.vm.deadline = startedAt + config.timeoutSeconds * 1000
+    this.startedAt = startedAt
+    this.vm.deadline = deadline ?? startedAt + config.timeoutSeconds * 1000
     const contextJson = JSON.stringify({
       awsRequestId: requestId,
       functionName: config.name,
@@ -155,7 +195,26 @@ export class QuickJSEnvironment {
     const args = [this.vm.ctx.newString(eventJson), this.vm.ctx.newString(contextJson)]
     this.vm.call(this.shim.get('invoke'), args, () => {})?.dispose()
     for (const h of args) h.dispose()
-    const end = this.runLoop(() => this.shimStatus())
+  }
+
+  /** Runs what the invocation can run now: it ended, or waits until a virtual moment. */
+  settle(): LoopStep {
+    return this.loop.settle(() => this.shimStatus())
+  }
+
+  /** The moment the invocation waited for has come (the clock moves there): fire its timer. */
+  wake(at: number): void {
+    this.loop.wake(at)
+  }
+
+  /** Ends an invocation whose wait the driver cut at the deadline (the environment is faulted). */
+  cutAtDeadline(): PhaseEnd {
+    return this.loop.timeout()
+  }
+
+  /** Reads how the invocation ended: response or error, duration, memory, log lines. */
+  finishInvocation(end: PhaseEnd): InvokeReport {
+    const { startedAt } = this
     const report: InvokeReport = {
       end,
       startedAt,
@@ -179,7 +238,7 @@ export class QuickJSEnvironment {
     return 'done'
   }
 
-  private shimStatus(): 'pending' | 'done' | 'wait-empty' {
+  private shimStatus(): PhaseStatus {
     const handle = this.vm.call(this.shim.get('status'), [], () => {})
     const status = handle ? this.vm.ctx.getNumber(handle) : SHIM_STATUS.done
     handle?.dispose()
@@ -196,63 +255,6 @@ export class QuickJSEnvironment {
     if (outcome === null)
       return { error: { errorType: 'Runtime.Unknown', errorMessage: 'No result' } }
     return outcome.ok ? { responseJson: outcome.json } : { error: outcome.error }
-  }
-
-  /**
-   * The event loop: drain microtasks; while the phase is unsettled and a timer exists, jump the
-   * clock to the next timer and fire it. With nothing left to wait for, a handler waiting for an
-   * empty loop responds; a pending promise waits (virtually) until the deadline.
-   */
-  private runLoop(status: () => 'pending' | 'done' | 'wait-empty'): PhaseEnd {
-    const { vm } = this
-    for (;;) {
-      vm.drainJobs()
-      const state = vm.fault ? 'done' : status()
-      if (vm.fault) return vm.fault.kind
-      if (state === 'done') return this.fireOverdueTimers()
-      if (vm.clock.now() >= vm.deadline) return this.timeout()
-      const next = this.nextTimerAt()
-      if (next < 0 && state === 'pending') return this.timeout()
-      if (next > vm.deadline) return this.timeout()
-      if (next < 0) {
-        vm.call(this.shim.get('finishOnEmptyLoop'), [], () => {})?.dispose()
-        continue
-      }
-      vm.clock.advanceTo(next)
-      vm.call(this.shim.get('fireNextTimer'), [], () => {})?.dispose()
-    }
-  }
-
-  /**
-   * After the response, timers already due (frozen ones from an earlier invocation, after a
-   * thaw) still run in this invocation, as Node's timers phase follows the handler's I/O.
-   */
-  private fireOverdueTimers(): PhaseEnd {
-    const { vm } = this
-    const respondedAt = vm.clock.now()
-    for (
-      let next = this.nextTimerAt();
-      next >= 0 && next <= respondedAt;
-      next = this.nextTimerAt()
-    ) {
-      vm.call(this.shim.get('fireNextTimer'), [], () => {})?.dispose()
-      vm.drainJobs()
-      if (vm.fault) return vm.fault.kind
-    }
-    return 'done'
-  }
-
-  private nextTimerAt(): number {
-    const handle = this.vm.call(this.shim.get('nextTimerAt'), [], () => {})
-    const at = handle ? this.vm.ctx.getNumber(handle) : -1
-    handle?.dispose()
-    return at
-  }
-
-  private timeout(): PhaseEnd {
-    this.vm.clock.advanceTo(this.vm.deadline)
-    this.vm.setFault({ kind: 'timeout' })
-    return 'timeout'
   }
 
   private trackMemory(end: PhaseEnd): number {
