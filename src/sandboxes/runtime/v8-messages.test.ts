@@ -268,9 +268,8 @@ describe('QuickJS errors read as V8 (Node 22) in the payload, trace and Invoke E
     )
   })
 
-  it('without the source (an ES module), a call keeps QuickJS message', async () => {
-    // The loader in quickjs/ does not hand the module text to the shim yet (registerSource).
+  it('an ES module names the failing call, as V8 does', async () => {
     const record = await invoked(await deployed(esm('const body = {}\nreturn body.trim()')))
-    expect(record.error?.errorMessage).toBe('not a function')
+    expect(record.error?.errorMessage).toBe('body.trim is not a function')
   })
 })
