@@ -8,6 +8,7 @@ import { buildRecord, creationFailedRecord, initErrorRecord } from './invocation
 import type { InvocationFacts } from './invocation-record'
 import { QuickJSEnvironment } from './quickjs/quickjs-environment'
 import type { InitReport } from './quickjs/quickjs-environment'
+import { SpareSandbox } from './quickjs/spare-sandbox'
 import type { WasmSource } from './quickjs/wasm-module'
 import { MAX_WASM_PAGES } from './quickjs/wasm-module'
 import { prepareModule } from './prepare-module'
@@ -30,6 +31,13 @@ export interface FunctionHostOptions {
   now?: () => number
   /** Free each environment's QuickJS runtime explicitly and count refusals (tests: leak check). */
   verifyDisposal?: boolean
+  /**
+   * Keep one sandbox (wasm instance, runtime, context and runtime shim) prepared ahead of the
+   * next cold start, made after a deploy and after each cold start that used it (default true).
+   * A cold start then pays INIT and the invocation only; false makes every cold start build its
+   * sandbox on the spot.
+   */
+  spare?: boolean
 }
 
 interface Slot {
@@ -47,6 +55,8 @@ interface Current {
   deployment: Deployment
   key: string
   prepared: Promise<PreparedModule>
+  /** `validateFunctionConfig` of the deployment, checked once (it cannot change). */
+  configProblem: InvokeRejection | undefined
 }
 
 const MAX_HEAP_MB = MAX_WASM_PAGES / 16
@@ -68,10 +78,19 @@ export class QuickJSFunctionHost implements FunctionHost {
   private leaks = 0
   private readonly rng: Rng
   private readonly now: () => number
+  private readonly spare: SpareSandbox | undefined
 
   constructor(private readonly options: FunctionHostOptions) {
     this.rng = createRng(options.seed ?? Math.floor(Math.random() * 2 ** 32))
     this.now = options.now ?? (() => Date.now())
+    if (options.spare !== false) {
+      this.spare = new SpareSandbox(options.wasm, () => this.leaks++, options.verifyDisposal)
+    }
+  }
+
+  /** Resolves once the spare sandbox for the deployed function is ready (benchmarks, tests). */
+  async spareReady(): Promise<void> {
+    await this.spare?.ready()
   }
 
   async deploy(deployment: Deployment): Promise<void> {
@@ -79,14 +98,20 @@ export class QuickJSFunctionHost implements FunctionHost {
     if (this.current?.key === key) return
     this.retireAll()
     const prepared = prepareModule(deployment)
-    this.current = { deployment: structuredClone(deployment), key, prepared }
+    const errors = validateFunctionConfig(deployment.config)
+    const configProblem =
+      errors.length > 0
+        ? rejection('InvalidParameterValueException', errors.map((e) => e.message).join('\n'))
+        : undefined
+    this.current = { deployment: structuredClone(deployment), key, prepared, configProblem }
+    if (!configProblem) this.spare?.prepare(deployment.config)
     await prepared
   }
 
   async invoke(eventJson: string): Promise<InvocationRecord | InvokeRejection> {
     const current = this.current
     if (!current) return rejection('ResourceNotFoundException', 'No function is deployed.')
-    const problem = this.check(current.deployment.config, eventJson)
+    const problem = current.configProblem ?? this.check(eventJson)
     if (problem) return problem
     const wallStart = performance.now()
     const prepared = await current.prepared
@@ -116,14 +141,18 @@ export class QuickJSFunctionHost implements FunctionHost {
         wallStart,
       })
     const streamName = logStreamName(createdAt, randomHex(this.rng, 32))
+    const spec = { config, module: prepared.module, logStreamName: streamName, createdAt }
     let env: QuickJSEnvironment
     try {
-      env = await QuickJSEnvironment.create(
-        { config, module: prepared.module, logStreamName: streamName, createdAt },
-        this.options.wasm,
-      )
+      const sandbox = await this.spare?.take(config)
+      env = sandbox
+        ? QuickJSEnvironment.openPrepared(spec, sandbox)
+        : await QuickJSEnvironment.create(spec, this.options.wasm)
     } catch (error) {
       return creationFailedRecord({ id, requestId, config, error, at: this.now(), wallStart })
+    } finally {
+      // The next spare is made once this invocation has returned (off its critical path).
+      if (this.current === current) this.spare?.prepareLater(config)
     }
     const slot: Slot = {
       id,
@@ -143,11 +172,7 @@ export class QuickJSFunctionHost implements FunctionHost {
     return this.run(slot, requestId, eventJson, wallStart, init)
   }
 
-  private check(config: FunctionConfig, eventJson: string): InvokeRejection | undefined {
-    const errors = validateFunctionConfig(config)
-    if (errors.length > 0) {
-      return rejection('InvalidParameterValueException', errors.map((e) => e.message).join('\n'))
-    }
+  private check(eventJson: string): InvokeRejection | undefined {
     const bytes = utf8Length(eventJson)
     if (bytes > Limits.SyncRequestBytes) {
       return { status: 'rejected', error: requestTooLargeError(bytes) }
@@ -264,6 +289,7 @@ export class QuickJSFunctionHost implements FunctionHost {
   async dispose(): Promise<void> {
     this.retireAll()
     this.current = undefined
+    await this.spare?.dispose()
   }
 }
 

@@ -5,6 +5,17 @@ import type { ShimHandles } from './shim-bridge'
 export type PhaseStatus = 'pending' | 'done' | 'wait-empty'
 
 /**
+ * What one look at the phase found. `nextTimerAt` (the next timer's virtual epoch ms, -1 with
+ * no timer keeping the loop alive) saves a guest call when the same call could answer it.
+ */
+export interface PhasePoll {
+  state: PhaseStatus
+  nextTimerAt?: number
+}
+
+const ignore = (): void => {}
+
+/**
  * One turn of the event loop: the phase ended, or nothing can run before virtual time `until`
  * (the next timer; `Infinity` when only the deadline can end the wait).
  */
@@ -27,15 +38,16 @@ export class GuestEventLoop {
    * Drains microtasks and fires timers already due until the phase settles or must wait. With
    * nothing left to wait for, a handler waiting for an empty loop responds.
    */
-  settle(status: () => PhaseStatus): LoopStep {
+  settle(poll: () => PhasePoll): LoopStep {
     const { vm } = this
     for (;;) {
       vm.drainJobs()
-      const state = vm.fault ? 'done' : status()
-      if (vm.fault) return { kind: 'end', end: vm.fault.kind }
-      if (state === 'done') return { kind: 'end', end: this.fireOverdueTimers() }
+      const seen = vm.fault ? undefined : poll()
+      if (vm.fault || !seen) return { kind: 'end', end: vm.fault?.kind ?? 'crash' }
+      const { state } = seen
+      if (state === 'done') return { kind: 'end', end: this.fireOverdueTimers(seen.nextTimerAt) }
       if (vm.clock.now() >= vm.deadline) return { kind: 'end', end: this.timeout() }
-      const next = this.nextTimerAt()
+      const next = seen.nextTimerAt ?? this.nextTimerAt()
       if (next < 0 && state === 'pending') return { kind: 'wait', until: Infinity }
       if (next < 0) {
         this.callShim('finishOnEmptyLoop')
@@ -56,9 +68,9 @@ export class GuestEventLoop {
    * Runs the phase to its end on its own, jumping the clock over every wait; a wait past the
    * deadline (or one that nothing can end) is a timeout.
    */
-  run(status: () => PhaseStatus): PhaseEnd {
+  run(poll: () => PhasePoll): PhaseEnd {
     for (;;) {
-      const step = this.settle(status)
+      const step = this.settle(poll)
       if (step.kind === 'end') return step.end
       if (step.until > this.vm.deadline) return this.timeout()
       this.wake(step.until)
@@ -76,11 +88,11 @@ export class GuestEventLoop {
    * After the response, timers already due (frozen ones from an earlier invocation, after a
    * thaw) still run in this invocation, as Node's timers phase follows the handler's I/O.
    */
-  private fireOverdueTimers(): PhaseEnd {
+  private fireOverdueTimers(known?: number): PhaseEnd {
     const { vm } = this
     const respondedAt = vm.clock.now()
     for (
-      let next = this.nextTimerAt();
+      let next = known ?? this.nextTimerAt();
       next >= 0 && next <= respondedAt;
       next = this.nextTimerAt()
     ) {
@@ -92,13 +104,13 @@ export class GuestEventLoop {
   }
 
   private nextTimerAt(): number {
-    const handle = this.vm.call(this.shim.get('nextTimerAt'), [], () => {})
+    const handle = this.vm.call(this.shim.get('nextTimerAt'), [], ignore)
     const at = handle ? this.vm.ctx.getNumber(handle) : -1
     handle?.dispose()
     return at
   }
 
   private callShim(name: string): void {
-    this.vm.call(this.shim.get(name), [], () => {})?.dispose()
+    this.vm.call(this.shim.get(name), [], ignore)?.dispose()
   }
 }

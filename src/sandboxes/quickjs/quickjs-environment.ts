@@ -7,15 +7,16 @@ import type { LogLevel } from '../../core/lambda/log-lines'
 import { formattedForLog } from '../runtime/init-errors'
 import { LogBuffer } from '../runtime/log-buffer'
 import { GuestEventLoop } from './event-loop'
-import type { LoopStep, PhaseStatus } from './event-loop'
+import type { LoopStep, PhasePoll } from './event-loop'
 import type { GuestClock } from './guest-clock'
-import { GuestVm } from './guest-vm'
-import type { PhaseEnd } from './guest-vm'
+import type { GuestVm, PhaseEnd } from './guest-vm'
+import { MemoryPeak } from './memory-peak'
 import { ModuleLoader } from './module-loader'
 import type { UserModule } from './module-loader'
-import { installShim } from './shim-bridge'
+import { newPreparedSandbox, prepareSandbox } from './prepared-sandbox'
+import type { PreparedSandbox } from './prepared-sandbox'
+import { configureShim } from './shim-bridge'
 import type { ShimHandles } from './shim-bridge'
-import { newCappedQuickJS } from './wasm-module'
 import type { CappedQuickJS, WasmSource } from './wasm-module'
 
 export type { PhaseEnd } from './guest-vm'
@@ -53,6 +54,7 @@ export interface InvokeReport {
 
 const SHIM_STATUS = { pending: 0, done: 1, waitingForEmptyLoop: 2 } as const
 const MB = 1024 * 1024
+const ignore = (): void => {}
 
 /**
  * An execution environment: one QuickJS runtime and context that live from INIT to disposal.
@@ -62,26 +64,46 @@ const MB = 1024 * 1024
 export class QuickJSEnvironment {
   private readonly vm: GuestVm
   private readonly shim: ShimHandles
+  private readonly wasm: CappedQuickJS
   private readonly loop: GuestEventLoop
+  private readonly memory: MemoryPeak
   private logs = new LogBuffer()
   private logsTaken = 0
   private startedAt = 0
-  private peakBytes = 0
   private runtimeLines = 0
+  /** The shim's encoded outcome, read with the poll that saw the invocation end. */
+  private outcomeJson: string | undefined
 
   private constructor(
     private readonly spec: EnvironmentSpec,
-    private readonly wasm: CappedQuickJS,
+    sandbox: PreparedSandbox,
   ) {
-    this.vm = new GuestVm(wasm, spec.createdAt)
-    const env = lambdaEnvironment(spec.config, spec.logStreamName)
-    this.shim = installShim(this.vm, spec.config, env, { log: (l, m) => this.log(l, m) })
-    this.loop = new GuestEventLoop(this.vm, this.shim)
+    const { vm, wasm, shim } = sandbox
+    this.vm = vm
+    this.wasm = wasm
+    this.shim = shim
+    sandbox.sink.log = (l, m) => this.log(l, m)
+    vm.clock.advanceTo(spec.createdAt)
+    const { config } = spec
+    configureShim(vm, shim, lambdaEnvironment(config, spec.logStreamName), {
+      functionVersion: '$LATEST',
+      functionName: config.name,
+      memoryLimitInMB: String(config.memoryMB),
+      logGroupName: logGroupName(config.name),
+      logStreamName: spec.logStreamName,
+      invokedFunctionArn: functionArn(config.name),
+    })
+    this.loop = new GuestEventLoop(vm, shim)
+    this.memory = new MemoryPeak({
+      heapBytes: () => wasm.memory.buffer.byteLength,
+      usedBytes: () => vm.memoryUsedBytes(),
+      wallNow: () => performance.now(),
+    })
   }
 
   /** Instantiates QuickJS (own capped wasm memory) and installs the runtime shim. */
   static async create(spec: EnvironmentSpec, wasm: WasmSource): Promise<QuickJSEnvironment> {
-    return new QuickJSEnvironment(spec, await newCappedQuickJS(wasm, spec.config.memoryMB))
+    return new QuickJSEnvironment(spec, await newPreparedSandbox(wasm, spec.config))
   }
 
   /**
@@ -89,7 +111,20 @@ export class QuickJSEnvironment {
    * creates environments in the middle of a synchronous run).
    */
   static open(spec: EnvironmentSpec, wasm: CappedQuickJS): QuickJSEnvironment {
-    return new QuickJSEnvironment(spec, wasm)
+    return new QuickJSEnvironment(spec, prepareSandbox(wasm, spec.config))
+  }
+
+  /**
+   * Opens the environment in a sandbox prepared ahead of time for the same memory, runtime and
+   * architecture (`prepareSandbox`): what is left of a cold start is INIT itself.
+   */
+  static openPrepared(spec: EnvironmentSpec, sandbox: PreparedSandbox): QuickJSEnvironment {
+    return new QuickJSEnvironment(spec, sandbox)
+  }
+
+  /** Exact memory readings taken so far (see `MemoryPeak`). */
+  get exactMemoryReadings(): number {
+    return this.memory.exactReadings
   }
 
   /** True when the configured memory exceeded the 2 GiB a wasm32 heap allows. */
@@ -135,6 +170,7 @@ export class QuickJSEnvironment {
     this.logs = new LogBuffer()
     this.logsTaken = 0
     this.runtimeLines = 0
+    this.outcomeJson = undefined
     this.vm.requestId = requestId
   }
 
@@ -148,7 +184,7 @@ export class QuickJSEnvironment {
     let end: PhaseEnd = this.vm.fault?.kind ?? 'done'
     if (result.ok === 'pending' && end === 'done') {
       const pending = result
-      end = this.loop.run(() => this.promiseStatus(pending.promise))
+      end = this.loop.run(() => ({ state: this.promiseStatus(pending.promise) }))
       if (end === 'done') result = pending.finish()
       else pending.promise.dispose()
     }
@@ -167,7 +203,7 @@ export class QuickJSEnvironment {
   /** Invokes the handler with a JSON event at virtual time `startAt` (or later, if busy). */
   invoke(requestId: string, eventJson: string, startAt: number): InvokeReport {
     this.startInvocation(requestId, eventJson, startAt)
-    return this.finishInvocation(this.loop.run(() => this.shimStatus()))
+    return this.finishInvocation(this.loop.run(() => this.poll()))
   }
 
   /**
@@ -179,27 +215,21 @@ export class QuickJSEnvironment {
     this.startPhase(requestId)
     this.vm.clock.advanceTo(startAt)
     const startedAt = this.vm.clock.now()
-    const { config } = this.spec
     this.startedAt = startedAt
-    this.vm.deadline = deadline ?? startedAt + config.timeoutSeconds * 1000
-    const contextJson = JSON.stringify({
-      awsRequestId: requestId,
-      functionName: config.name,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: functionArn(config.name),
-      memoryLimitInMB: String(config.memoryMB),
-      logGroupName: logGroupName(config.name),
-      logStreamName: this.spec.logStreamName,
-      deadlineMs: Math.floor(this.vm.deadline),
-    })
-    const args = [this.vm.ctx.newString(eventJson), this.vm.ctx.newString(contextJson)]
-    this.vm.call(this.shim.get('invoke'), args, () => {})?.dispose()
+    this.vm.deadline = deadline ?? startedAt + this.spec.config.timeoutSeconds * 1000
+    const { ctx } = this.vm
+    const args = [
+      ctx.newString(eventJson),
+      ctx.newString(requestId),
+      ctx.newNumber(Math.floor(this.vm.deadline)),
+    ]
+    this.vm.call(this.shim.get('invoke'), args, ignore)?.dispose()
     for (const h of args) h.dispose()
   }
 
   /** Runs what the invocation can run now: it ended, or waits until a virtual moment. */
   settle(): LoopStep {
-    return this.loop.settle(() => this.shimStatus())
+    return this.loop.settle(() => this.poll())
   }
 
   /** The moment the invocation waited for has come (the clock moves there): fire its timer. */
@@ -238,30 +268,47 @@ export class QuickJSEnvironment {
     return 'done'
   }
 
-  private shimStatus(): PhaseStatus {
-    const handle = this.vm.call(this.shim.get('status'), [], () => {})
-    const status = handle ? this.vm.ctx.getNumber(handle) : SHIM_STATUS.done
-    handle?.dispose()
-    if (status === SHIM_STATUS.done) return 'done'
-    return status === SHIM_STATUS.waitingForEmptyLoop ? 'wait-empty' : 'pending'
+  /**
+   * One guest call per loop turn: the shim's `poll()` answers `status[,nextTimerAt]`, followed by
+   * a newline and the encoded outcome once the invocation is done (an outcome never changes
+   * after that). Numbers cross as text: JavaScript prints a double so that it parses back exactly.
+   */
+  private poll(): PhasePoll {
+    const handle = this.vm.call(this.shim.get('poll'), [], ignore)
+    if (!handle) return { state: 'done', nextTimerAt: -1 }
+    const text = this.vm.ctx.getString(handle)
+    handle.dispose()
+    const newline = text.indexOf('\n')
+    const head = newline < 0 ? text : text.slice(0, newline)
+    if (newline >= 0) this.outcomeJson = text.slice(newline + 1)
+    const comma = head.indexOf(',')
+    const status = Number(comma < 0 ? head : head.slice(0, comma))
+    const nextTimerAt = comma < 0 ? -1 : Number(head.slice(comma + 1))
+    if (status === SHIM_STATUS.done) return { state: 'done', nextTimerAt }
+    const state = status === SHIM_STATUS.waitingForEmptyLoop ? 'wait-empty' : 'pending'
+    return { state, nextTimerAt }
   }
 
   private readOutcome(): Pick<InvokeReport, 'responseJson' | 'error'> {
-    const handle = this.vm.call(this.shim.get('outcome'), [], () => {})
-    const text = handle ? this.vm.ctx.getString(handle) : 'null'
-    handle?.dispose()
-    const outcome = JSON.parse(text) as
-      { ok: true; json: string } | { ok: false; error: LambdaErrorPayload } | null
-    if (outcome === null)
-      return { error: { errorType: 'Runtime.Unknown', errorMessage: 'No result' } }
-    return outcome.ok ? { responseJson: outcome.json } : { error: outcome.error }
+    let text = this.outcomeJson
+    if (text === undefined) {
+      const handle = this.vm.call(this.shim.get('outcome'), [], ignore)
+      text = handle ? this.vm.ctx.getString(handle) : 'N'
+      handle?.dispose()
+    }
+    // See the shim's `outcome()`: a kind letter, then JSON.
+    const body = text.slice(1)
+    if (text.startsWith('J')) return { responseJson: body }
+    if (text.startsWith('E')) return { error: JSON.parse(body) as LambdaErrorPayload }
+    if (text === 'U') return {}
+    return { error: { errorType: 'Runtime.Unknown', errorMessage: 'No result' } }
   }
 
+  /** Max Memory Used in MB: the high-water mark of `MemoryPeak` (read at a phase's end). */
   private trackMemory(end: PhaseEnd): number {
     if (end === 'out-of-memory') return this.spec.config.memoryMB
-    const used = end === 'done' ? this.vm.memoryUsedBytes() : undefined
-    if (used !== undefined) this.peakBytes = Math.max(this.peakBytes, used)
-    return Math.max(1, Math.ceil(this.peakBytes / MB))
+    const bytes = end === 'done' ? this.memory.sample() : this.memory.peakBytes
+    return Math.max(1, Math.ceil(bytes / MB))
   }
 
   /**

@@ -2,6 +2,7 @@ import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import type { FunctionConfig } from '../../core/lambda/function-config'
 import type { LogLevel } from '../../core/lambda/log-lines'
 import { BOOTSTRAP_FILE, BOOTSTRAP_SOURCE } from '../runtime/bootstrap'
+import { LAZY_PARTS } from '../runtime/format-part'
 import { runtimeExitError } from '../runtime/init-errors'
 import type { LambdaErrorPayload } from '../../core/lambda/errors'
 import type { GuestVm } from './guest-vm'
@@ -26,17 +27,20 @@ export interface ShimHandles {
   dispose(): void
 }
 
+/** What the shim's installation depends on: a sandbox prepared for one fits any other alike. */
+export type ShimConfig = Pick<FunctionConfig, 'runtime' | 'architecture'>
+
 /**
- * Installs the runtime shim in the guest: host functions `now`, `log`, `exit`, `crash`, then the
+ * Installs the runtime shim in the guest: host functions `now`, `log`, `exit`, `crash`,
+ * `compile` (a lazily compiled part of the shim, by name), then the
  * bootstrap, which replaces the globals and returns the shim object. The host functions are
- * passed as arguments and never stored on `globalThis`.
+ * passed as arguments and never stored on `globalThis`. `host.log` is looked up at each call, so
+ * a sandbox prepared ahead of time can point it at the environment that opens it.
+ *
+ * The environment's variables and the clock's origin are not set here: `configureShim` sets
+ * them when the environment opens, before any user code runs.
  */
-export function installShim(
-  vm: GuestVm,
-  config: FunctionConfig,
-  env: Record<string, string>,
-  host: ShimHost,
-): ShimHandles {
+export function installShim(vm: GuestVm, config: ShimConfig, host: ShimHost): ShimHandles {
   const { ctx } = vm
   const hostObject = ctx.newObject()
   const fns = {
@@ -49,6 +53,12 @@ export function installShim(
       const n = ctx.getNumber(code)
       const reason = n === 0 ? 'without providing a reason' : `with error: exit status ${n}`
       vm.setFault({ kind: 'crash', error: runtimeExitError(vm.requestId ?? 'undefined', reason) })
+    }),
+    // Rarely used parts of the shim, compiled when first needed (runtime/format-part.ts).
+    compile: ctx.newFunction('compile', (name) => {
+      const source = LAZY_PARTS[ctx.getString(name)]
+      if (source === undefined) return ctx.undefined
+      return vm.clock.offClock(() => ctx.unwrapResult(ctx.evalCode(source, BOOTSTRAP_FILE)))
     }),
     crash: ctx.newFunction('crash', (payloadJson) => {
       vm.setFault({
@@ -65,7 +75,7 @@ export function installShim(
   const options = ctx.unwrapResult(
     ctx.evalCode(
       `(${JSON.stringify({
-        env,
+        env: {},
         nodeVersion: node.version,
         lts: node.lts,
         arch: config.architecture === 'arm64' ? 'arm64' : 'x64',
@@ -94,4 +104,33 @@ export function installShim(
       shim.dispose()
     },
   }
+}
+
+/** The fields of the handler's `context` object that stay the same for an environment's life. */
+export interface ContextConstants {
+  functionVersion: string
+  functionName: string
+  memoryLimitInMB: string
+  logGroupName: string
+  logStreamName: string
+  invokedFunctionArn: string
+}
+
+/**
+ * Opens a prepared shim for one environment: sets `process.env`, the constant fields of the
+ * handler's `context`, and the origin of `performance.now()` to the clock's time now. Not a timed
+ * segment: like the installation, it is the platform's work, not the function's, and the clock
+ * stays where INIT will start.
+ */
+export function configureShim(
+  vm: GuestVm,
+  shim: ShimHandles,
+  env: Record<string, string>,
+  context: ContextConstants,
+): void {
+  const { ctx } = vm
+  const args = [ctx.newString(JSON.stringify(env)), ctx.newString(JSON.stringify(context))]
+  const result = ctx.callFunction(shim.get('configure'), ctx.undefined, ...args)
+  for (const h of args) h.dispose()
+  ctx.unwrapResult(result).dispose()
 }

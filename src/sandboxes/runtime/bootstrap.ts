@@ -1,5 +1,4 @@
-import { FORMAT_SOURCE } from './format'
-import { INSPECT_SOURCE } from './inspect'
+import { FORMAT_LAZY_SOURCE } from './format-part'
 import { STACK_SOURCE } from './guest-stack'
 import { GLOBALS_SOURCE } from './guest-globals'
 import { WEB_APIS_SOURCE } from './guest-web-apis'
@@ -16,8 +15,9 @@ export const BOOTSTRAP_FILE = 'lambda-runtime:bootstrap.js'
  *
  * The host drives the shim: `loadCommonJs(wrapper)` / `resolveHandler(exports, path)` during
  * INIT (and may hand it an ES module's text with `registerSource(file, text)`, so error messages
- * can name the expression at fault as V8 does), then per invocation `invoke(eventJson, contextJson)`, `status()`, `finishOnEmptyLoop()`,
- * `outcome()`, and the timer pair `nextTimerAt()` / `fireNextTimer()` of the event loop.
+ * can name the expression at fault as V8 does), then `configure(envJson, contextJson)` when an environment opens the prepared shim, and per
+ * invocation `invoke(eventJson, requestId, deadlineMs)`, `poll()` (status, next timer and outcome in one call),
+ * `finishOnEmptyLoop()`, and the timer pair `nextTimerAt()` / `fireNextTimer()` of the event loop.
  * Mirrors aws-lambda-nodejs-runtime-interface-client: promise results respond at once, the
  * callback responds once the loop is empty (unless `callbackWaitsForEmptyEventLoop` is false),
  * and a handler that returns neither responds `null` when the loop empties.
@@ -32,8 +32,7 @@ export const BOOTSTRAP_SOURCE = String.raw`
   ${STACK_SOURCE}
   ${V8_MESSAGES_SOURCE}
   ${V8_JSON_SOURCE}
-  ${INSPECT_SOURCE}
-  ${FORMAT_SOURCE}
+  ${FORMAT_LAZY_SOURCE}
   ${GLOBALS_SOURCE}
   ${WEB_APIS_SOURCE}
 
@@ -120,8 +119,9 @@ export const BOOTSTRAP_SOURCE = String.raw`
     host.log('ERROR', 'Invoke Error ' + formatted(value))
   }
 
-  shim.invoke = (eventJson, contextJson) => {
-    const info = __realJsonParse(contextJson)
+  // The context's constant fields come once, with configure (guest-globals.ts).
+  shim.invoke = (eventJson, requestId, deadlineMs) => {
+    const info = shim.contextInfo
     const inv = { status: PENDING, outcome: null, callbackResult: undefined, callbackError: undefined, errored: false }
     current = inv
     const context = {
@@ -134,8 +134,8 @@ export const BOOTSTRAP_SOURCE = String.raw`
       clientContext: undefined,
       identity: undefined,
       invokedFunctionArn: info.invokedFunctionArn,
-      awsRequestId: info.awsRequestId,
-      getRemainingTimeInMillis: () => info.deadlineMs - Math.floor(now()),
+      awsRequestId: requestId,
+      getRemainingTimeInMillis: () => deadlineMs - Math.floor(now()),
       succeed: (result) => settle(inv, true, result),
       fail: (err) => settle(inv, false, err),
       done: (err, result) => (err === null || err === undefined ? settle(inv, true, result) : settle(inv, false, err)),
@@ -172,7 +172,24 @@ export const BOOTSTRAP_SOURCE = String.raw`
 
   shim.status = () => (current ? current.status : DONE)
 
-  shim.outcome = () => JSON.stringify(current && current.outcome)
+  // 'J' + the response JSON as the handler's value was serialized (not serialized again), 'U'
+  // when it serialized to nothing (a function), 'E' + the error payload's JSON, or 'N' when
+  // nothing settled.
+  shim.outcome = () => {
+    const outcome = current && current.outcome
+    if (!outcome) return 'N'
+    if (!outcome.ok) return 'E' + JSON.stringify(outcome.error)
+    return outcome.json === undefined ? 'U' : 'J' + outcome.json
+  }
+
+  // The host's one call per loop turn: 'status[,nextTimerAt]', then a newline and the outcome
+  // once the invocation is done.
+  shim.poll = () => {
+    const status = current ? current.status : DONE
+    const next = shim.nextTimerAt()
+    const head = next < 0 ? String(status) : status + ',' + next
+    return status === DONE ? head + '\n' + shim.outcome() : head
+  }
 
   shim.uncaught = (err) => {
     host.log('ERROR', 'Uncaught Exception ' + formatted(err))

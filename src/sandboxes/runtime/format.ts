@@ -1,7 +1,7 @@
 /**
  * Guest-side source of `__format(args)`: Node's `util.format` (`%s %d %i %f %j %o %O %c %%`,
  * then the remaining arguments, strings bare and the rest inspected), as plain JS for QuickJS.
- * Builds on `__inspect` (inspect.ts), which the shim defines first.
+ * Builds on `__inspect` (inspect.ts); both are compiled on first use (see format-part.ts).
  */
 export const FORMAT_SOURCE = String.raw`
 const __format = (() => {

@@ -21,7 +21,8 @@ export const GLOBALS_SOURCE = String.raw`
   Date.now = () => Math.floor(now())
   G.Date = Date
 
-  const timeOrigin = now()
+  // Reset by shim.configure when the environment opens (a prepared sandbox waits unconfigured).
+  let timeOrigin = now()
   G.performance = { now: () => now() - timeOrigin, timeOrigin, mark() {}, measure() {} }
 
   const timers = new Map()
@@ -86,6 +87,14 @@ export const GLOBALS_SOURCE = String.raw`
   shim.nextTimerAt = () => {
     if (!shim.hasRefTimers()) return -1
     return earliestTimer().at
+  }
+  // The environment opens: its variables, the constant fields of its invocations' context
+  // object, and the clock's origin (virtual epoch ms).
+  shim.configure = (envJson, contextJson) => {
+    Object.assign(shim.env, __realJsonParse(envJson))
+    shim.contextInfo = __realJsonParse(contextJson)
+    timeOrigin = now()
+    G.performance.timeOrigin = timeOrigin
   }
   shim.fireNextTimer = () => {
     const t = earliestTimer()

@@ -6,7 +6,8 @@
  * [Circular *1] }`, long arrays grouped in columns; format.test.ts compares it with Node itself.
  *
  * It is a string, not a function to `.toString()`, so no bundler or transpiler can rewrite it.
- * The guest prelude defines `__nodeStack(error)` before this runs (see guest-stack.ts).
+ * It is compiled on first use with `format.ts` (see format-part.ts), which hands it
+ * `__nodeStack(error)` (guest-stack.ts) and `__fnToString`.
  */
 export const INSPECT_SOURCE = String.raw`
 const __inspect = (() => {
@@ -14,7 +15,8 @@ const __inspect = (() => {
   const MAX_ITEMS = 100
   const MAX_STRING = 10000
   const IDENT = /^[a-zA-Z_][a-zA-Z_0-9]*$/
-  const fnToString = Function.prototype.toString
+  // Captured by the shim before user code runs (see format-part.ts).
+  const fnToString = __fnToString
 
   function quote(s) {
     let q = "'"
