@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import { createSimulation, parseScenario } from '../core'
+import { createSimSession } from './session'
+import { MaxTiles } from './frame'
+
+const spike = {
+  version: 1,
+  seed: 7,
+  durationSeconds: 120,
+  pricing: { model: 'current', freeTier: false },
+  functions: [{ name: 'api', memoryMB: 128, duration: { kind: 'constant', ms: 50 } }],
+  traffic: [
+    {
+      function: 'api',
+      arrivals: {
+        kind: 'spike',
+        baseRatePerSecond: 5,
+        spikeRatePerSecond: 80,
+        spikeStartSecond: 40,
+        spikeDurationSeconds: 20,
+      },
+    },
+  ],
+}
+
+/** What the CLI prints for the scenario: run() to the end, then the report. */
+function cliReport(json: unknown) {
+  const parsed = parseScenario(json)
+  if (!parsed.ok) throw new Error('invalid test scenario')
+  const sim = createSimulation(parsed.scenario)
+  sim.run()
+  return sim.report()
+}
+
+describe('a simulation session', () => {
+  it('refuses an invalid scenario with every field error, in words', () => {
+    const session = createSimSession()
+    const result = session.load({ version: 1, functions: [{ name: 'api', memoryMB: 64 }] })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.errors.join('\n')).toContain('functions[0].memoryMB')
+  })
+
+  it('advanced frame by frame, ends with the same report as the CLI', () => {
+    const session = createSimSession()
+    const loaded = session.load(spike)
+    expect(loaded.ok && loaded.frame.now).toBe(0)
+    let frame = session.advance(0)
+    // 16 ms frames at 3,600× are 57.6 s of virtual time each: uneven cuts through the run.
+    while (!frame.finished) frame = session.advance(57_600)
+    expect(frame.now).toBeGreaterThanOrEqual(120_000)
+    expect(session.report()).toEqual(cliReport(spike))
+    expect(frame.snapshot.cost.usd.total).toBe(cliReport(spike).billing.usd.total)
+    expect(frame.snapshot.cost.usd.total).toBeGreaterThan(0)
+  })
+
+  it('shows the spike as busy environments and counts every tile by state', () => {
+    const session = createSimSession()
+    session.load(spike)
+    // Fractions of a virtual millisecond are dropped (the kernel counts whole ms).
+    const frame = session.advance(50_000.7)
+    expect(frame.now).toBe(50_000)
+    const byState = frame.counts.initializing + frame.counts.busy + frame.counts.idle
+    expect(byState + frame.counts.provisioned).toBe(frame.alive)
+    expect(frame.tiles.length).toBe(Math.min(frame.alive, MaxTiles))
+    expect(frame.alive).toBeGreaterThan(1)
+    // The tiles travel alone: the snapshot's environment lists are emptied.
+    expect(frame.snapshot.functions[0]?.environments).toEqual([])
+  })
+
+  it('lowering reserved concurrency mid-run throttles, and says why', () => {
+    const session = createSimSession()
+    session.load(spike)
+    session.advance(39_000)
+    const changed = session.setConfig({ function: 'api', reservedConcurrency: 1 })
+    expect(changed.ok).toBe(true)
+    const frame = session.advance(10_000)
+    expect(frame.snapshot.total.throttled).toBeGreaterThan(0)
+    const texts = frame.snapshot.explanations.map((e) => e.text).join('\n')
+    expect(texts).toContain('reserved concurrency 1')
+    // Plain warm starts are left out: they would crowd out the decisions worth reading.
+    expect(frame.snapshot.explanations.some((e) => e.code === 'Warm')).toBe(false)
+    // Lifted again: the last throttle stays readable after thousands of warm starts.
+    session.setConfig({ function: 'api', reservedConcurrency: null })
+    const later = session.advance(70_000)
+    expect(later.snapshot.total.invocations - frame.snapshot.total.invocations).toBeGreaterThan(
+      1000,
+    )
+    expect(later.snapshot.explanations.map((e) => e.code)).toContain('ThrottleReserved')
+  })
+
+  it('refuses an impossible change and keeps running as before', () => {
+    const session = createSimSession()
+    session.load(spike)
+    const result = session.setConfig({ function: 'api', reservedConcurrency: 5000 })
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('reservedConcurrency') })
+    expect(session.advance(1000).snapshot.functions[0]?.reservedConcurrency).toBeNull()
+  })
+
+  it('steps one platform event at a time, and reset starts over with another seed', () => {
+    const session = createSimSession()
+    session.load(spike)
+    const first = session.step()
+    expect(first.now).toBeGreaterThan(0)
+    expect(first.now).toBeLessThan(1000)
+    session.advance(60_000)
+    const again = session.reset(8)
+    expect(again.now).toBe(0)
+    expect(again.snapshot.total.requests).toBe(0)
+    while (!session.advance(60_000).finished);
+    expect(session.report()?.seed).toBe(8)
+    expect(session.report()).toEqual(cliReport({ ...spike, seed: 8 }))
+  })
+})
