@@ -1,19 +1,27 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { useProjectStore } from '../stores/project-store'
 import { useUiStore } from '../stores/ui-store'
 import { invokeCurrent, prewarmHost, type InvokeBlock } from './hooks/function-host'
 import { ConfigBar } from './panels/ConfigBar'
-import { Header } from './panels/Header'
+import { Header, type View } from './panels/Header'
 import { LogPanel } from './panels/LogPanel'
 import { ResultColumn } from './panels/ResultColumn'
 
 // Monaco is about 1 MB gzipped: the shell paints first, the editors arrive when it has loaded.
 const CodePanel = lazy(() => import('./panels/CodePanel'))
 const EventPanel = lazy(() => import('./panels/EventPanel'))
+// The Platform view (simulation worker, uPlot) loads when first opened.
+const PlatformView = lazy(() =>
+  import('./platform/PlatformView').then((module) => ({ default: module.PlatformView })),
+)
 
 export function App() {
   const theme = useUiStore((state) => state.theme)
   const [block, setBlock] = useState<InvokeBlock>(null)
+  const [view, setView] = useState<View>('function')
+  // Read by the key handler below, which is bound once.
+  const viewRef = useRef(view)
+  viewRef.current = view
 
   const invoke = () => {
     void invokeCurrent().then(setBlock)
@@ -26,6 +34,7 @@ export function App() {
   useEffect(() => {
     // Outside the editors (which bind the key themselves), Ctrl/Cmd+Enter invokes too.
     const onKey = (event: KeyboardEvent) => {
+      if (viewRef.current !== 'function') return
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
         event.preventDefault()
         void invokeCurrent().then(setBlock)
@@ -41,7 +50,30 @@ export function App() {
 
   return (
     <div className="app">
-      <Header onInvoke={invoke} />
+      <Header onInvoke={invoke} view={view} onView={setView} />
+      {view === 'platform' ? (
+        <Suspense fallback={<div className="loading-note">Loading the Platform view…</div>}>
+          <PlatformView />
+        </Suspense>
+      ) : (
+        <FunctionWorkspace invoke={invoke} block={block} setBlock={setBlock} />
+      )}
+    </div>
+  )
+}
+
+/** The Function view: code, test event, result and logs of real invocations. */
+function FunctionWorkspace({
+  invoke,
+  block,
+  setBlock,
+}: {
+  invoke(): void
+  block: InvokeBlock
+  setBlock(block: InvokeBlock): void
+}) {
+  return (
+    <>
       <ConfigBar />
       <main className="workspace">
         <section className="panel code-panel" aria-label="Handler code">
@@ -61,7 +93,7 @@ export function App() {
           <LogPanel />
         </section>
       </main>
-    </div>
+    </>
   )
 }
 

@@ -6,7 +6,18 @@ import { startFreshEnvironment } from '../hooks/function-host'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
-export function Header({ onInvoke }: { onInvoke(): void }) {
+/** The two views of the app: one function invoked for real, or the platform simulated live. */
+export type View = 'function' | 'platform'
+
+export function Header({
+  onInvoke,
+  view = 'function',
+  onView,
+}: {
+  onInvoke(): void
+  view?: View
+  onView?(view: View): void
+}) {
   const pending = useStore(invocationStore, (state) => state.pending)
   const environments = useStore(invocationStore, (state) => state.environments.length)
   const name = useProjectStore((state) => state.config.name)
@@ -21,6 +32,21 @@ export function Header({ onInvoke }: { onInvoke(): void }) {
         </span>
         <span className="brand-name">Serverless Playground</span>
       </div>
+      <div className="view-tabs" role="tablist" aria-label="View">
+        {(['function', 'platform'] as const).map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            className={view === id ? 'button' : 'button ghost'}
+            data-testid={`view-${id}`}
+            aria-selected={view === id}
+            onClick={() => onView?.(id)}
+          >
+            {id === 'function' ? 'Function' : 'Platform'}
+          </button>
+        ))}
+      </div>
       <div className="function-name" title="Function name">
         {name}
       </div>
@@ -33,30 +59,34 @@ export function Header({ onInvoke }: { onInvoke(): void }) {
         >
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="new-environment-button"
-          onClick={() => void startFreshEnvironment()}
-          disabled={pending}
-          title="Discard the execution environments: the next invocation is a cold start"
-        >
-          ❄ New environment
-          <span className="button-hint">
-            {environments === 0 ? 'next: cold' : `${environments} warm`}
-          </span>
-        </button>
-        <button
-          type="button"
-          className="button primary"
-          data-testid="invoke-button"
-          onClick={onInvoke}
-          disabled={pending}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-        >
-          {pending ? 'Invoking…' : '▶ Invoke'}
-          <kbd>{isMac ? '⌘' : 'Ctrl'}+Enter</kbd>
-        </button>
+        {view === 'function' && (
+          <>
+            <button
+              type="button"
+              className="button"
+              data-testid="new-environment-button"
+              onClick={() => void startFreshEnvironment()}
+              disabled={pending}
+              title="Discard the execution environments: the next invocation is a cold start"
+            >
+              ❄ New environment
+              <span className="button-hint">
+                {environments === 0 ? 'next: cold' : `${environments} warm`}
+              </span>
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              data-testid="invoke-button"
+              onClick={onInvoke}
+              disabled={pending}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
+              {pending ? 'Invoking…' : '▶ Invoke'}
+              <kbd>{isMac ? '⌘' : 'Ctrl'}+Enter</kbd>
+            </button>
+          </>
+        )}
       </div>
     </header>
   )
