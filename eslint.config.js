@@ -110,7 +110,36 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/ui/**', 'react-dom'], message: 'stores do not import the UI.' }],
+          patterns: [
+            { group: ['**/ui/**', 'react-dom'], message: 'stores do not import the UI.' },
+            {
+              group: ['comlink'],
+              message: 'Comlink stays inside sandboxes/worker and sim-worker.',
+            },
+            {
+              group: ['**/sim-worker/*', '!**/sim-worker/frame'],
+              message: 'stores use only the frame types of sim-worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Comlink is wrapped once per worker boundary; everything else talks to those clients.
+    // (core, share and stores forbid it in their own rules above: a second rule here would
+    // replace theirs, as flat config keeps the last setting of a rule.)
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'comlink',
+              message: 'Comlink stays inside sandboxes/worker and sim-worker.',
+            },
+          ],
         },
       ],
     },
