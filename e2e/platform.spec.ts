@@ -261,7 +261,8 @@ test.describe('the Platform view', () => {
     await page.getByTestId('view-platform').click()
     await expect(app.clock).toHaveText(paused)
     await expect(page.getByTestId('modeled-note')).toContainText('346 ms at 256 MB')
-    // Applied at the current virtual time: the environments now run with 256 MB.
+    // Applied at the current virtual time: the environments now run with 256 MB (hover names it).
+    await app.tiles.first().hover()
     await expect(app.tiles.first()).toHaveAttribute('title', /256 MB/)
   })
 })

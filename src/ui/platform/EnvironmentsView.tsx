@@ -41,7 +41,10 @@ export function EnvironmentsView() {
             className="pf-tile"
             data-testid="env-tile"
             data-state={tile.state}
-            title={`Environment ${tile.id}: ${tile.state} · ${formatCount(tile.invocations)} invocations · age ${formatCount((now - tile.createdAt) / 1000)} s · ${memoryMB} MB`}
+            // Built on hover, not on every frame for every tile.
+            onPointerEnter={(event) => {
+              event.currentTarget.title = `Environment ${tile.id}: ${tile.state} · ${formatCount(tile.invocations)} invocations · age ${formatCount((now - tile.createdAt) / 1000)} s · ${memoryMB} MB`
+            }}
           />
         ))}
         {hidden > 0 && <span className="pf-more">+{formatCount(hidden)} more</span>}
