@@ -206,8 +206,11 @@ describe('limits', () => {
   it('a response over 6 MB: Function.ResponseSizeTooLarge', async () => {
     // A non-async handler: after a large async result QuickJS's own JS_FreeRuntime can trip an
     // assertion (upstream quickjs-emscripten #269), which the leak check would take for ours.
+    // A generous timeout: serializing 7 MB is tens of ms alone, but the machine is shared, and a
+    // segment that overruns the deadline is a timeout.
     const host = await deployed(
       'exports.handler = (e, c, cb) => cb(null, "x".repeat(7 * 1024 * 1024))',
+      { timeoutSeconds: 30 },
     )
     expect((await invoked(host)).error?.errorType).toBe('Function.ResponseSizeTooLarge')
   })

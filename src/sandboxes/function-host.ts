@@ -7,7 +7,8 @@ import type { Rng } from '../core/sim/rng'
 import { buildRecord, creationFailedRecord, initErrorRecord } from './invocation-record'
 import type { InvocationFacts } from './invocation-record'
 import { QuickJSEnvironment } from './quickjs/quickjs-environment'
-import type { InitReport } from './quickjs/quickjs-environment'
+import type { InitReport, InvokeReport } from './quickjs/quickjs-environment'
+import { runtimeExitError } from './runtime/init-errors'
 import { SpareSandbox } from './quickjs/spare-sandbox'
 import type { WasmSource } from './quickjs/wasm-module'
 import { MAX_WASM_PAGES } from './quickjs/wasm-module'
@@ -198,7 +199,7 @@ export class QuickJSFunctionHost implements FunctionHost {
   ): InvocationRecord {
     slot.busy = true
     const { config } = slot
-    const report = slot.env.invoke(requestId, eventJson, this.now())
+    const report = invokeOrCrash(slot.env, requestId, eventJson, this.now())
     slot.invocations++
     slot.maxMemoryUsedMB = Math.max(slot.maxMemoryUsedMB, report.maxMemoryUsedMB)
     slot.busy = false
@@ -290,6 +291,26 @@ export class QuickJSFunctionHost implements FunctionHost {
     this.retireAll()
     this.current = undefined
     await this.spare?.dispose()
+  }
+}
+
+/**
+ * Invokes, and turns an exception escaping the environment (a bug in the host glue) into a crash
+ * report, so the host answers with a record and the environment is discarded, never left busy.
+ */
+function invokeOrCrash(
+  env: QuickJSEnvironment,
+  requestId: string,
+  eventJson: string,
+  at: number,
+): InvokeReport {
+  try {
+    return env.invoke(requestId, eventJson, at)
+  } catch (thrown) {
+    const reason = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)
+    const exit = runtimeExitError(requestId, 'with error: signal: aborted')
+    const error = { ...exit, trace: [`Host fault: ${reason}`] }
+    return { end: 'crash', error, startedAt: at, durationMs: 0, logLines: [], maxMemoryUsedMB: 1 }
   }
 }
 

@@ -47,14 +47,12 @@ const POISONS: HostileCase[] = [
 ]
 
 /**
- * DEFECT (runtime/bootstrap.ts `settle`/`outcome`, quickjs-environment.ts `readOutcome`): the
- * response and the error body cross to the host as text made by the guest's `JSON.stringify`,
- * which user code can replace, and the host trusts that text. `JSON.stringify = () => 'nope'`
- * yields a "succeeded" record whose responseJson is not JSON, or, when the handler then throws,
- * makes `host.invoke` REJECT with the host's own `SyntaxError` from `JSON.parse` (outside any
- * guard), leaving the environment `busy` in `environments()` forever. Fix: capture
- * `JSON.stringify` in the bootstrap before user code runs (as `__realJsonParse` is), and parse the
- * error body defensively (unreadable = a crash record).
+ * The response and the error body cross to the host as text. The shim makes it with the
+ * `JSON.stringify` it captured before user code ran (bootstrap.ts), so replacing the global
+ * changes nothing it sends, and the host reads that text as untrusted all the same (guest-text.ts):
+ * an unreadable body is a crash record, never a host exception or an environment left `busy`.
+ * (On Lambda the runtime client calls the realm's own `JSON.stringify`, so a replacement would
+ * shape the response there; the playground keeps its records well-formed instead.)
  */
 const HOST_BREAKERS: HostileCase[] = [
   {
@@ -87,20 +85,16 @@ describe('user code replaces the built-ins the shim uses', () => {
     await expectHostIntact(code)
   })
 
-  it.fails.each(HOST_BREAKERS)('$name: the host answers with a record', async ({ code }) => {
+  it.each(HOST_BREAKERS)('$name: the host answers with a record', async ({ code }) => {
     await expectHostIntact(code)
   })
 
-  // DEFECT (shim-bridge.ts `crash`): an uncaught exception in a timer reaches the host through
-  // `host.crash(JSON.stringify(payload))`; with JSON.stringify replaced, the host's JSON.parse
-  // throws inside the host function, quickjs-emscripten turns that into a guest exception that
-  // the timer loop swallows, and the invocation SUCCEEDS ('survived'). On Lambda an uncaught
-  // exception ends the process. Fix: `crash` must set the fault even when its payload is
-  // unreadable (fall back to a generic Runtime error body).
-  it.fails(
-    'an uncaught exception in a timer still ends the environment when JSON.stringify is replaced',
-    async () => {
-      const record = await expectHostIntact(`  setTimeout(() => {
+  // An uncaught exception in a timer reaches the host through `host.crash(payload)`. The shim
+  // serializes the payload with the JSON.stringify it captured, and `crash` records the fault
+  // even when the payload cannot be read (guest-text.ts), so replacing JSON.stringify cannot
+  // turn the crash into a success: on Lambda an uncaught exception ends the process.
+  it('an uncaught exception in a timer still ends the environment when JSON.stringify is replaced', async () => {
+    const record = await expectHostIntact(`  setTimeout(() => {
     const real = JSON.stringify
     JSON.stringify = () => 'x'
     Promise.resolve().then(() => { JSON.stringify = real })
@@ -108,7 +102,20 @@ describe('user code replaces the built-ins the shim uses', () => {
   }, 1)
   await new Promise((r) => setTimeout(r, 10))
   return 'survived'`)
-      expect([record.status, record.environmentDiscarded]).toEqual(['failed', 'crash'])
-    },
-  )
+    expect([record.status, record.environmentDiscarded]).toEqual(['failed', 'crash'])
+  })
+
+  it('an uncaught exception in a timer whose body cannot even be built still ends the environment', async () => {
+    // The error's `name` getter throws, so neither the log line nor the error body can be made:
+    // the shim hands `crash` nothing readable, and the host reports the runtime's exit.
+    const record = await expectHostIntact(`  setTimeout(() => {
+    const e = new Error('nameless')
+    Object.defineProperty(e, 'name', { get() { throw new Error('no name') } })
+    throw e
+  }, 1)
+  await new Promise((r) => setTimeout(r, 10))
+  return 'survived'`)
+    expect([record.status, record.environmentDiscarded]).toEqual(['failed', 'crash'])
+    expect(record.error?.errorType).toBe('Runtime.ExitError')
+  })
 })

@@ -45,6 +45,10 @@ export class GuestVm {
   /** The request being served, for fault messages (`undefined` during INIT). */
   requestId: string | undefined
   private faultState: Fault | null = null
+  /** The segment during which the fault was recorded, and the clock's time then. */
+  private faultSegment = -1
+  private faultAt = 0
+  private segments = 0
   /** Set when the wasm instance itself may be inconsistent (a trap, an out-of-memory). */
   private poisoned = false
 
@@ -66,7 +70,30 @@ export class GuestVm {
 
   /** Records a fault; the first one wins (a timeout stays a timeout even if a crash follows). */
   setFault(fault: Fault): void {
-    this.faultState ??= fault
+    if (this.faultState) return
+    this.faultState = fault
+    this.faultSegment = this.segments
+    this.faultAt = this.clock.now()
+  }
+
+  /**
+   * What the end of segment `segment` found: the memory cap reached, or the clock past the
+   * deadline. A crash recorded during that segment gave way to it: the guest's own reaction to
+   * an allocation failing (an uncaught `InternalError: out of memory` in a timer) is not what
+   * ended the process, and a crash after the deadline came too late, Lambda having killed the
+   * process at the deadline.
+   */
+  private segmentEnded(segment: number): void {
+    const overrun = this.clock.now() > this.deadline
+    if (!this.atMemoryCap() && !overrun) return
+    const fault: Fault = this.atMemoryCap() ? { kind: 'out-of-memory' } : { kind: 'timeout' }
+    const since = fault.kind === 'timeout' ? this.deadline : Number.NEGATIVE_INFINITY
+    const current = this.faultState
+    const replaceable =
+      current?.kind === 'crash' && this.faultSegment === segment && this.faultAt > since
+    if (current && !replaceable) return
+    this.faultState = null
+    this.setFault(fault)
   }
 
   /** True when the wasm heap reached its cap or could not grow: the environment is out of memory. */
@@ -79,18 +106,28 @@ export class GuestVm {
       this.setFault({ kind: 'out-of-memory' })
       return true
     }
-    if (this.clock.running && performance.now() > this.clock.wallAt(this.deadline)) {
+    if (this.overdue()) {
       this.setFault({ kind: 'timeout' })
       return true
     }
     return false
   }
 
-  /** Runs `work` as a timed segment; a host exception becomes a crash (or out-of-memory). */
+  /** True when the running segment has passed the deadline (the interrupt will cut it). */
+  overdue(): boolean {
+    return this.clock.running && performance.now() > this.clock.wallAt(this.deadline)
+  }
+
+  /**
+   * Runs `work` as a timed segment; a host exception becomes a crash (or out-of-memory). QuickJS
+   * polls the interrupt only every ~10,000 branches and calls, so a segment of long native calls
+   * can run past the deadline and end normally: the clock is checked once it has ended.
+   */
   guard<T>(work: () => T): T | undefined {
+    const segment = ++this.segments
     try {
       const result = this.clock.segment(work)
-      if (this.atMemoryCap()) this.setFault({ kind: 'out-of-memory' })
+      this.segmentEnded(segment)
       return result
     } catch (error) {
       this.poisoned = true

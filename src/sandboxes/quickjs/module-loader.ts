@@ -8,6 +8,7 @@ import {
 } from '../runtime/init-errors'
 import type { ModuleKind } from '../runtime/module-source'
 import { CJS_WRAPPER_HEAD, moduleFile, splitHandler, wrapCommonJs } from '../runtime/module-source'
+import { readErrorPayload } from './guest-text'
 import type { DumpedError, GuestVm } from './guest-vm'
 import type { ShimHandles } from './shim-bridge'
 
@@ -153,10 +154,12 @@ export class ModuleLoader {
       return { ok: false, error: this.syntaxError(error), logged: false }
     }
     const json = this.vm.call(this.shim.get('initError'), [handle], () => {})
-    const payload = json
-      ? (JSON.parse(this.vm.ctx.getString(json)) as LambdaErrorPayload)
-      : { errorType: String(error.name ?? 'Error'), errorMessage: String(error.message ?? '') }
+    const text = json && this.vm.ctx.typeof(json) === 'string' ? this.vm.ctx.getString(json) : ''
     json?.dispose()
+    const payload = readErrorPayload(text) ?? {
+      errorType: String(error.name ?? 'Error'),
+      errorMessage: String(error.message ?? ''),
+    }
     return { ok: false, error: payload, logged: true }
   }
 

@@ -7,6 +7,7 @@ import type { LogLevel } from '../../core/lambda/log-lines'
 import { formattedForLog } from '../runtime/init-errors'
 import { LogBuffer } from '../runtime/log-buffer'
 import { GuestEventLoop } from './event-loop'
+import { decodeOutcome, unreadableExitError } from './guest-text'
 import type { LoopStep, PhasePoll } from './event-loop'
 import type { GuestClock } from './guest-clock'
 import type { GuestVm, PhaseEnd } from './guest-vm'
@@ -156,8 +157,10 @@ export class QuickJSEnvironment {
 
   private log(level: LogLevel, message: string): void {
     // Once a fault ends the phase, the guest's own reaction (an `interrupted` error reaching
-    // the handler's promise) is not what Lambda would print.
-    if (this.vm.fault) return
+    // the handler's promise) is not what Lambda would print; nor is anything written once the
+    // heap is at its cap (an `InternalError: out of memory` caught and logged), since Lambda
+    // kills the process there and this segment will end as out of memory.
+    if (this.vm.fault || this.vm.atMemoryCap()) return
     const at = Math.floor(this.vm.clock.now())
     const runtimeLine =
       message.startsWith('Invoke Error \t') || message.startsWith('Uncaught Exception \t')
@@ -188,7 +191,7 @@ export class QuickJSEnvironment {
       if (end === 'done') result = pending.finish()
       else pending.promise.dispose()
     }
-    const report: InitReport = { end, initDurationMs: this.vm.clock.now() - start, logLines: [] }
+    const report: InitReport = { end, initDurationMs: this.elapsedSince(start, end), logLines: [] }
     if (end === 'done' && result.ok === false) {
       report.end = 'crash'
       report.error = result.error
@@ -248,15 +251,26 @@ export class QuickJSEnvironment {
     const report: InvokeReport = {
       end,
       startedAt,
-      durationMs: this.vm.clock.now() - startedAt,
+      durationMs: this.elapsedSince(startedAt, end),
       logLines: [],
       maxMemoryUsedMB: 0,
     }
     if (end === 'done') Object.assign(report, this.readOutcome())
-    if (end === 'crash') report.error = this.vm.fault?.error
+    // An outcome the host could not read ended the runtime (`readOutcome`).
+    if (end === 'done' && this.vm.fault?.kind === 'crash') report.end = 'crash'
+    if (report.end === 'crash') report.error = this.vm.fault?.error
     report.maxMemoryUsedMB = this.trackMemory(end)
     report.logLines = this.logs.lines
     return report
+  }
+
+  /**
+   * Virtual ms since `start`; a phase that timed out lasted until its deadline, however far past
+   * it the last segment ran (QuickJS polls the interrupt only every ~10,000 branches and calls).
+   */
+  private elapsedSince(start: number, end: PhaseEnd): number {
+    const now = this.vm.clock.now()
+    return (end === 'timeout' ? Math.min(now, this.vm.deadline) : now) - start
   }
 
   private promiseStatus(promise: QuickJSHandle): 'pending' | 'done' {
@@ -296,12 +310,15 @@ export class QuickJSEnvironment {
       text = handle ? this.vm.ctx.getString(handle) : 'N'
       handle?.dispose()
     }
-    // See the shim's `outcome()`: a kind letter, then JSON.
-    const body = text.slice(1)
-    if (text.startsWith('J')) return { responseJson: body }
-    if (text.startsWith('E')) return { error: JSON.parse(body) as LambdaErrorPayload }
-    if (text === 'U') return {}
-    return { error: { errorType: 'Runtime.Unknown', errorMessage: 'No result' } }
+    // Read as untrusted (guest-text.ts): what cannot be read is a crash, and the environment
+    // is discarded.
+    const outcome = decodeOutcome(text)
+    if (!('unreadable' in outcome)) return outcome
+    this.vm.setFault({
+      kind: 'crash',
+      error: unreadableExitError(this.vm.requestId, outcome.unreadable),
+    })
+    return {}
   }
 
   /** Max Memory Used in MB: the high-water mark of `MemoryPeak` (read at a phase's end). */

@@ -6,6 +6,7 @@ import { LAZY_PARTS } from '../runtime/format-part'
 import { runtimeExitError } from '../runtime/init-errors'
 import type { LambdaErrorPayload } from '../../core/lambda/errors'
 import type { GuestVm } from './guest-vm'
+import { readErrorPayload, unreadableExitError } from './guest-text'
 
 /** Node versions the shim reports for each runtime (the managed runtime's version at writing). */
 const NODE_VERSIONS: Record<FunctionConfig['runtime'], { version: string; lts: string }> = {
@@ -32,7 +33,7 @@ export type ShimConfig = Pick<FunctionConfig, 'runtime' | 'architecture'>
 
 /**
  * Installs the runtime shim in the guest: host functions `now`, `log`, `exit`, `crash`,
- * `compile` (a lazily compiled part of the shim, by name), then the
+ * `overdue`, `compile` (a lazily compiled part of the shim, by name), then the
  * bootstrap, which replaces the globals and returns the shim object. The host functions are
  * passed as arguments and never stored on `globalThis`. `host.log` is looked up at each call, so
  * a sandbox prepared ahead of time can point it at the environment that opens it.
@@ -54,17 +55,18 @@ export function installShim(vm: GuestVm, config: ShimConfig, host: ShimHost): Sh
       const reason = n === 0 ? 'without providing a reason' : `with error: exit status ${n}`
       vm.setFault({ kind: 'crash', error: runtimeExitError(vm.requestId ?? 'undefined', reason) })
     }),
+    // Whether the deadline has passed, asked after long native calls (bootstrap.ts).
+    overdue: ctx.newFunction('overdue', () => (vm.overdue() ? ctx.true : ctx.false)),
     // Rarely used parts of the shim, compiled when first needed (runtime/format-part.ts).
     compile: ctx.newFunction('compile', (name) => {
       const source = LAZY_PARTS[ctx.getString(name)]
       if (source === undefined) return ctx.undefined
       return vm.clock.offClock(() => ctx.unwrapResult(ctx.evalCode(source, BOOTSTRAP_FILE)))
     }),
+    // An uncaught exception ends the process even when its body cannot be read: this function
+    // must never throw (a throw here would reach the guest, which could swallow it).
     crash: ctx.newFunction('crash', (payloadJson) => {
-      vm.setFault({
-        kind: 'crash',
-        error: JSON.parse(ctx.getString(payloadJson)) as LambdaErrorPayload,
-      })
+      vm.setFault({ kind: 'crash', error: crashBody(vm, () => ctx.getString(payloadJson)) })
     }),
   }
   for (const [name, fn] of Object.entries(fns)) {
@@ -104,6 +106,17 @@ export function installShim(vm: GuestVm, config: ShimConfig, host: ShimHost): Sh
       shim.dispose()
     },
   }
+}
+
+/** The error body the shim handed to `crash`, or the runtime's exit when it is unreadable. */
+function crashBody(vm: GuestVm, read: () => string): LambdaErrorPayload {
+  let text = ''
+  try {
+    text = read()
+  } catch {
+    // Not a string: fall through to the unreadable body.
+  }
+  return readErrorPayload(text) ?? unreadableExitError(vm.requestId, 'uncaught exception')
 }
 
 /** The fields of the handler's `context` object that stay the same for an environment's life. */

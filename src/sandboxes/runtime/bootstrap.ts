@@ -29,6 +29,22 @@ export const BOOTSTRAP_SOURCE = String.raw`
   // Captured before user code runs: rarely used parts (V8 error wording) compile on first use.
   const __Function = Function
   const __compileShimPart = (params, body) => __Function(...params, body)
+  // What crosses to the host is serialized with this, never with a JSON.stringify user code
+  // may have replaced (the host parses it defensively all the same).
+  const __realJsonStringify = JSON.stringify
+  // QuickJS polls its interrupt only every ~10,000 branches and calls, so a loop of long native
+  // calls (JSON of megabytes) could run for minutes past the deadline. After such a call, past
+  // the deadline, a bare loop reaches the next poll within microseconds and the interrupt cuts
+  // the phase there. Short calls skip the check: the loop's own polls come soon enough.
+  const __LONG_JSON = 16384
+  const __cutIfOverdue = () => {
+    if (host.overdue()) for (;;) {}
+  }
+  JSON.stringify = function stringify(value, replacer, space) {
+    const text = __realJsonStringify(value, replacer, space)
+    if (typeof text === 'string' && text.length > __LONG_JSON) __cutIfOverdue()
+    return text
+  }
   ${STACK_SOURCE}
   ${V8_MESSAGES_SOURCE}
   ${V8_JSON_SOURCE}
@@ -66,9 +82,9 @@ export const BOOTSTRAP_SOURCE = String.raw`
       return out
     }
     try {
-      return '\t' + JSON.stringify(err, replacer)
+      return '\t' + __realJsonStringify(err, replacer)
     } catch (e) {
-      return '\t' + JSON.stringify(payload(err))
+      return '\t' + __realJsonStringify(payload(err))
     }
   }
 
@@ -108,7 +124,7 @@ export const BOOTSTRAP_SOURCE = String.raw`
     inv.status = DONE
     if (ok) {
       try {
-        inv.outcome = { ok: true, json: JSON.stringify(value === undefined ? null : value) }
+        inv.outcome = { ok: true, json: __realJsonStringify(value === undefined ? null : value) }
       } catch (e) {
         inv.outcome = { ok: false, error: payload(e) }
         host.log('ERROR', 'Invoke Error ' + formatted(e))
@@ -178,7 +194,7 @@ export const BOOTSTRAP_SOURCE = String.raw`
   shim.outcome = () => {
     const outcome = current && current.outcome
     if (!outcome) return 'N'
-    if (!outcome.ok) return 'E' + JSON.stringify(outcome.error)
+    if (!outcome.ok) return 'E' + __realJsonStringify(outcome.error)
     return outcome.json === undefined ? 'U' : 'J' + outcome.json
   }
 
@@ -191,14 +207,26 @@ export const BOOTSTRAP_SOURCE = String.raw`
     return status === DONE ? head + '\n' + shim.outcome() : head
   }
 
+  // The error body as JSON, or '' when user code broke what builds it (the host then reports
+  // the runtime's exit instead).
+  function payloadJson(err) {
+    try { return __realJsonStringify(payload(err)) } catch (e) { return '' }
+  }
+
+  // The process ends whatever happens while the line is written.
   shim.uncaught = (err) => {
-    host.log('ERROR', 'Uncaught Exception ' + formatted(err))
-    host.crash(JSON.stringify(payload(err)))
+    try {
+      host.log('ERROR', 'Uncaught Exception ' + formatted(err))
+    } finally {
+      host.crash(payloadJson(err))
+    }
   }
 
   shim.initError = (err) => {
-    host.log('ERROR', 'Uncaught Exception ' + formatted(err))
-    return JSON.stringify(payload(err))
+    try {
+      host.log('ERROR', 'Uncaught Exception ' + formatted(err))
+    } catch (e) {}
+    return payloadJson(err)
   }
 
   return shim

@@ -52,8 +52,11 @@ function __mapStack(stack) {
   return out.join('\n')
 }
 
+// QuickJS reports these engine limits as InternalError where V8 throws a RangeError (the
+// message is V8's too: v8-messages.ts).
 function __nodeName(err) {
-  if (err && err.name === 'InternalError' && err.message === 'stack overflow') return 'RangeError'
+  if (err && err.name === 'InternalError' &&
+    (err.message === 'stack overflow' || err.message === 'string too long')) return 'RangeError'
   return String(err.name)
 }
 

@@ -1,3 +1,5 @@
+import { JSON_DEEP_BODY } from './json-deep'
+
 /** Body of the lazily compiled part: `() => (message, text, stack) => v8Message`. */
 const V8_JSON_BODY = String.raw`
   'use strict'
@@ -90,13 +92,22 @@ const V8_JSON_BODY = String.raw`
 export const V8_JSON_SOURCE = String.raw`
   const __realJsonParse = JSON.parse
   let __jsonCompiled = null
+  let __jsonDeep = null
 
   JSON.parse = function parse(text, reviver) {
     try {
-      return __realJsonParse(text, reviver)
+      const value = __realJsonParse(text, reviver)
+      // A long parse may have run past the deadline (bootstrap.ts).
+      if (typeof text === 'string' && text.length > __LONG_JSON) __cutIfOverdue()
+      return value
     } catch (err) {
       if (!(err instanceof SyntaxError)) throw err
       __jsonCompiled ??= __compileShimPart([], ${JSON.stringify(V8_JSON_BODY)})()
+      // QuickJS's parser recursed too deep; V8's does not recurse (json-deep.ts).
+      if (err.message === 'stack overflow') {
+        __jsonDeep ??= __compileShimPart(['realParse', 'v8Message'], ${JSON.stringify(JSON_DEEP_BODY)})(__realJsonParse, __jsonCompiled)
+        return __jsonDeep(String(text), reviver)
+      }
       err.message = __jsonCompiled(err.message, String(text), err.stack)
       throw err
     }

@@ -130,6 +130,12 @@ const ROWS: [string, string, string, string][] = [
   ],
   ['new Array(-1)', esm('return new Array(-1)'), 'RangeError', 'Invalid array length'],
   [
+    'doubles a string past the maximum length',
+    esm("let s = 'x'\nfor (;;) s += s"),
+    'RangeError',
+    'Invalid string length',
+  ],
+  [
     'adds a BigInt and a number',
     esm('return 1n + 1'),
     'TypeError',

@@ -107,6 +107,8 @@ const V8_MESSAGES_BODY = String.raw`
     ['RangeError', /^invalid array buffer length$/, 'Invalid array buffer length'],
     ['RangeError', /^invalid string length$/, 'Invalid string length'],
     ['InternalError', /^stack overflow$/, 'Maximum call stack size exceeded'],
+    // A string past the engine's maximum length (s += s): V8 says RangeError too (guest-stack.ts).
+    ['InternalError', /^string too long$/, 'Invalid string length'],
     ['URIError', /^.*$/, 'URI malformed'],
   ]
 
