@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink'
 import type { ConfigChange, SimulationReport } from '../core'
 import type { Frame } from './frame'
+import type { LogPage, LogQuery } from './log-store'
 import type { ConfigResult, LoadResult, SimSession } from './session'
 
 /** {@link SimSession}, every call a message to the worker. */
@@ -19,6 +20,18 @@ export interface SimClient {
   terminate(): void
 }
 
+/** The log view's side of the same worker (kept apart: a SimClient need not serve logs). */
+export interface LogClient {
+  queryLogs(query: LogQuery): Promise<LogPage>
+}
+
+let latest: LogClient | null = null
+
+/** The logs of the most recently started worker, or null before one started. */
+export function currentLogClient(): LogClient | null {
+  return latest
+}
+
 /** Starts a simulation worker and returns its client. */
 export function createSimClient(): SimClient {
   const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), {
@@ -26,6 +39,8 @@ export function createSimClient(): SimClient {
     name: 'simulation',
   })
   const remote = Comlink.wrap<SimSession>(worker)
+  const logs: LogClient = { queryLogs: (query) => remote.queryLogs(query) }
+  latest = logs
   return {
     load: (json) => remote.load(json),
     advance: (virtualMs) => remote.advance(virtualMs),
@@ -34,6 +49,7 @@ export function createSimClient(): SimClient {
     reset: (seed) => remote.reset(seed),
     report: () => remote.report(),
     terminate: () => {
+      if (latest === logs) latest = null
       remote[Comlink.releaseProxy]()
       worker.terminate()
     },

@@ -111,3 +111,64 @@ describe('a simulation session', () => {
     expect(session.report()).toEqual(cliReport({ ...spike, seed: 8 }))
   })
 })
+
+describe('the log lines of a session', () => {
+  const flaky = {
+    ...spike,
+    functions: [{ ...spike.functions[0], errorRate: 0.2 }],
+  }
+
+  it('keeps START, END and REPORT of every invocation and pages through them', () => {
+    const session = createSimSession()
+    session.load(spike)
+    const frame = session.advance(60_000)
+    const all = session.queryLogs({ offset: 0, limit: 10 })
+    const starts = session.queryLogs({ filter: { text: 'START RequestId' }, offset: 0, limit: 0 })
+    expect(starts.total).toBe(frame.snapshot.total.invocations)
+    expect(all.total).toBe(3 * frame.snapshot.total.invocations)
+    expect(all.lines[0]?.line).toMatch(/^START RequestId: /)
+    // Later frames add only what finished since: nothing is counted twice.
+    const later = session.advance(10_000)
+    const again = session.queryLogs({ filter: { text: 'START RequestId' }, offset: 0, limit: 0 })
+    expect(again.total).toBe(later.snapshot.total.invocations)
+  })
+
+  it('cold starts only: one REPORT with its Init Duration per cold start', () => {
+    const session = createSimSession()
+    session.load(spike)
+    const frame = session.advance(120_000)
+    const cold = session.queryLogs({ filter: { coldOnly: true }, offset: 0, limit: 1e6 })
+    const reports = cold.lines.filter((l) => l.line.startsWith('REPORT'))
+    expect(reports).toHaveLength(frame.snapshot.total.coldStarts)
+    expect(reports.every((l) => l.line.includes('Init Duration: '))).toBe(true)
+    expect(cold.lines.every((l) => l.cold)).toBe(true)
+  })
+
+  it('an error rate leaves one ERROR line per failed invocation, findable by its request id', () => {
+    const session = createSimSession()
+    session.load(flaky)
+    const frame = session.advance(30_000)
+    const errors = session.queryLogs({ filter: { levels: ['ERROR'] }, offset: 0, limit: 1e6 })
+    expect(errors.total).toBe(frame.snapshot.total.errors)
+    expect(errors.total).toBeGreaterThan(0)
+    const first = errors.lines[0]
+    expect(first?.line).toContain('\tERROR\tInvoke Error \t')
+    const id = first?.requestId.slice(0, 13) ?? ''
+    const one = session.queryLogs({ filter: { requestId: id }, offset: 0, limit: 100 })
+    expect(one.lines.map((l) => l.line.split(/[\t ]/)[0])).toEqual([
+      'START',
+      first?.line.split('\t')[0],
+      'END',
+      'REPORT',
+    ])
+  })
+
+  it('a new run starts an empty log', () => {
+    const session = createSimSession()
+    session.load(spike)
+    session.advance(20_000)
+    expect(session.queryLogs({ offset: 0, limit: 1 }).total).toBeGreaterThan(0)
+    session.reset()
+    expect(session.queryLogs({ offset: 0, limit: 1 })).toMatchObject({ total: 0, lines: [] })
+  })
+})

@@ -14,6 +14,8 @@ import {
   type SnapshotLimits,
 } from '../core'
 import { toFrame, type Frame } from './frame'
+import { LogStore, type LogPage, type LogQuery } from './log-store'
+import { CoreLogCapacity, LogSync } from './log-sync'
 import { NotableLog } from './notable'
 
 /** How much recent history one frame carries: enough for the panels, small enough to post. */
@@ -51,6 +53,8 @@ export interface SimSession {
   reset(seed?: number): Frame
   /** The run's report so far (the CLI's `--json` shape), or null before a load. */
   report(): SimulationReport | null
+  /** A page of the run's log lines that pass the filter (the last {@link LogStore} lines kept). */
+  queryLogs(query: LogQuery): LogPage
 }
 
 class NotLoaded extends Error {
@@ -66,6 +70,8 @@ export function createSimSession(): SimSession {
   let sim: Simulation | null = null
   let finished = false
   let notable = new NotableLog(FrameExplanations)
+  const store = new LogStore()
+  let logs: LogSync | null = null
 
   const current = (): Simulation => {
     if (sim === null) throw new NotLoaded()
@@ -80,7 +86,10 @@ export function createSimSession(): SimSession {
   }
   const start = (next: Scenario): Frame => {
     scenario = next
-    sim = createSimulation(next)
+    // A bigger ring than the default: the log view pages through the run's recent lines.
+    sim = createSimulation(next, { logCapacity: CoreLogCapacity })
+    store.clear()
+    logs = new LogSync(sim, store)
     finished = false
     notable = new NotableLog(FrameExplanations)
     return frame()
@@ -125,6 +134,10 @@ export function createSimSession(): SimSession {
     },
     report() {
       return sim === null ? null : sim.report()
+    },
+    queryLogs(query) {
+      logs?.pull()
+      return { ...store.query(query), skipped: logs?.skipped ?? 0 }
     },
   }
 }

@@ -1,31 +1,13 @@
-import { useLayoutEffect, useRef } from 'react'
 import { useStore } from 'zustand'
 import { runStore } from '../../stores/run-store'
 import { formatClock } from './format'
+import { LogView } from './LogView'
 
-/** The most recent CloudWatch lines of the run (newest last). */
+/** The run's CloudWatch lines: filtered and virtualized (LogView), newest followed. */
 export function PlatformLogs() {
-  const logs = useStore(runStore, (s) => s.frame?.snapshot.logs)
-  const box = useRef<HTMLPreElement>(null)
-  const text = (logs ?? [])
-    .slice(-40)
-    .map((l) => l.line)
-    .join('\n')
-  // Follow the newest line, as a tail does, unless the person scrolled up to read.
-  const following = useRef(true)
-  useLayoutEffect(() => {
-    const el = box.current
-    if (el && following.current) el.scrollTop = el.scrollHeight
-  }, [text])
   return (
-    <section className="pf-card pf-logs" aria-label="Recent CloudWatch log lines">
-      <h2>Recent log lines</h2>
-      <pre className="pf-scroll" data-testid="platform-log-panel" tabIndex={0}>
-        {(logs ?? [])
-          .slice(-40)
-          .map((l) => l.line)
-          .join('\n') || 'No invocation yet.'}
-      </pre>
+    <section className="pf-card pf-logs" aria-label="CloudWatch log lines">
+      <LogView />
     </section>
   )
 }
