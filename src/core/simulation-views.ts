@@ -11,6 +11,9 @@ import type { Platform } from './platform/platform'
 import type { ExplainContext, Explanation } from './telemetry/explanations'
 import type { LogContext, LogLine, Span } from './telemetry/invocation-log'
 import type { SeriesData } from './telemetry/series'
+import { BillingViews, type BillingView, type ProjectMonthly } from './snapshot-billing'
+
+export type { BillingView, MonthlyProjectionView } from './snapshot-billing'
 
 /** An execution environment as the UI shows it. */
 export interface EnvironmentView {
@@ -72,6 +75,8 @@ export interface Snapshot {
   series: { total: SeriesData; functions: Record<string, SeriesData> }
   /** The bill so far. */
   cost: { requests: number; gbSeconds: number; usd: RunSummary['billing']['usd'] }
+  /** The rest of the bill so far: INIT share, free tier used, monthly projection. */
+  billing: BillingView
   deliveredFailures: DeliveredFailure[]
 }
 
@@ -171,11 +176,34 @@ export function buildReport(
   return { ...runSummary(p.total, now, bill), seed, durationSeconds, functions }
 }
 
+/** One billing view builder per platform, so its cached projection lives as long as the run. */
+const billingViews = new WeakMap<Platform, BillingViews>()
+
+function billingView(p: Platform, bill: BillingReport, project?: ProjectMonthly): BillingView {
+  let views = billingViews.get(p)
+  if (views === undefined) {
+    const meter = p.meter
+    const fallback = meter === null ? null : (span: number) => meter.projectMonthly(span)
+    views = new BillingViews(project ?? fallback)
+    billingViews.set(p, views)
+  }
+  return views.view(bill, p.kernel.now)
+}
+
+/** What a snapshot needs besides the platform and the bill. */
+export interface SnapshotExtras {
+  asyncInQueue: number
+  delivered: DeliveredFailure[]
+  ctx: ViewContext
+  /** The monthly projection (default: the platform's meter, `projectMonthly`). */
+  projectMonthly?: ProjectMonthly
+}
+
 /** One frame's worth of plain data. */
 export function buildSnapshot(
   p: Platform,
   bill: BillingReport,
-  extras: { asyncInQueue: number; delivered: DeliveredFailure[]; ctx: ViewContext },
+  extras: SnapshotExtras,
   limits: SnapshotLimits,
 ): Snapshot {
   const envs = environmentViews(p)
@@ -209,6 +237,7 @@ export function buildSnapshot(
     explanations: p.why.list(extras.ctx, limits.explanations ?? 100),
     series,
     cost: { requests: bill.requests, gbSeconds: bill.gbSeconds, usd: bill.usd },
+    billing: billingView(p, bill, extras.projectMonthly),
     deliveredFailures: extras.delivered.slice(),
   }
 }
