@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { useStore } from 'zustand'
 import { invocationStore } from '../../stores/invocation-store'
 import { useProjectStore } from '../../stores/project-store'
@@ -5,6 +6,31 @@ import { useUiStore } from '../../stores/ui-store'
 import { startFreshEnvironment } from '../hooks/function-host'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+/**
+ * Presentation mode: `data-presentation` on the root element (see styles.css) and its shortcut,
+ * Alt+P (Option+P: matched by key position, since Option changes the character on a Mac).
+ */
+function usePresentation(): [boolean, () => void] {
+  const on = useUiStore((state) => state.presentation)
+  const setPresentation = useUiStore((state) => state.setPresentation)
+  useEffect(() => {
+    if (on) document.documentElement.dataset.presentation = ''
+    else delete document.documentElement.dataset.presentation
+  }, [on])
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.code !== 'KeyP' || !event.altKey || event.ctrlKey || event.metaKey) return
+      if (event.defaultPrevented) return
+      event.preventDefault()
+      const ui = useUiStore.getState()
+      ui.setPresentation(!ui.presentation)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+  return [on, () => setPresentation(!on)]
+}
 
 /** The two views of the app: one function invoked for real, or the platform simulated live. */
 export type View = 'function' | 'platform'
@@ -23,6 +49,7 @@ export function Header({
   const name = useProjectStore((state) => state.config.name)
   const theme = useUiStore((state) => state.theme)
   const setTheme = useUiStore((state) => state.setTheme)
+  const [presentation, togglePresentation] = usePresentation()
 
   return (
     <header className="header">
@@ -51,6 +78,18 @@ export function Header({
         {name}
       </div>
       <div className="header-actions">
+        <button
+          type="button"
+          className="button ghost"
+          data-testid="presentation-toggle"
+          aria-pressed={presentation}
+          aria-keyshortcuts="Alt+P"
+          title="Presentation mode: large type and high contrast for a room (Alt+P)"
+          onClick={togglePresentation}
+        >
+          ▣ Present
+          <kbd>{isMac ? '⌥' : 'Alt'}+P</kbd>
+        </button>
         <button
           type="button"
           className="button ghost"
