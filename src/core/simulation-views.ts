@@ -72,6 +72,8 @@ export interface Snapshot {
   spans: Span[]
   logs: LogLine[]
   explanations: Explanation[]
+  /** Most recent decisions other than routine warm starts (cold, throttled, retried, reclaimed…). */
+  notableExplanations: Explanation[]
   series: { total: SeriesData; functions: Record<string, SeriesData> }
   /** The bill so far. */
   cost: { requests: number; gbSeconds: number; usd: RunSummary['billing']['usd'] }
@@ -88,6 +90,8 @@ export interface SnapshotLimits {
   logLines?: number
   /** Most recent platform decisions (default 100). */
   explanations?: number
+  /** Most recent notable decisions, warm starts left out (default 100). */
+  notableExplanations?: number
   /** Most recent points of each metric series (default: all, at most the series capacity). */
   seriesPoints?: number
 }
@@ -235,6 +239,7 @@ export function buildSnapshot(
       .lines(extras.ctx, Math.ceil((limits.logLines ?? 300) / 3))
       .slice(-(limits.logLines ?? 300)),
     explanations: p.why.list(extras.ctx, limits.explanations ?? 100),
+    notableExplanations: p.why.listNotable(extras.ctx, limits.notableExplanations ?? 100),
     series,
     cost: { requests: bill.requests, gbSeconds: bill.gbSeconds, usd: bill.usd },
     billing: billingView(p, bill, extras.projectMonthly),

@@ -16,19 +16,16 @@ import {
 import { toFrame, type Frame } from './frame'
 import { LogStore, type LogPage, type LogQuery } from './log-store'
 import { CoreLogCapacity, LogSync } from './log-sync'
-import { NotableLog } from './notable'
 
 /** How much recent history one frame carries: enough for the panels, small enough to post. */
 export const FrameLimits: SnapshotLimits = {
   spans: 150,
   logLines: 80,
-  // Every invocation is explained (cold or warm): read the whole ring, keep the notable ones.
-  explanations: 1000,
+  // The "Why?" panel shows notable decisions only; the core keeps them apart from warm starts.
+  explanations: 0,
+  notableExplanations: 40,
   seriesPoints: 360,
 }
-
-/** Notable decisions a frame carries: the most recent ones that are not plain warm starts. */
-export const FrameExplanations = 40
 
 /** The outcome of loading a scenario. */
 export type LoadResult = { ok: true; frame: Frame } | { ok: false; errors: string[] }
@@ -69,7 +66,6 @@ export function createSimSession(): SimSession {
   let scenario: Scenario | null = null
   let sim: Simulation | null = null
   let finished = false
-  let notable = new NotableLog(FrameExplanations)
   const store = new LogStore()
   let logs: LogSync | null = null
 
@@ -80,8 +76,6 @@ export function createSimSession(): SimSession {
   const endMs = (): number => (scenario?.durationSeconds ?? 0) * 1000
   const frame = (): Frame => {
     const snapshot = current().snapshot(FrameLimits)
-    notable.add(snapshot.explanations)
-    snapshot.explanations = notable.list()
     return toFrame(snapshot, endMs(), finished, current().platform.total.maxConcurrency)
   }
   const start = (next: Scenario): Frame => {
@@ -91,7 +85,6 @@ export function createSimSession(): SimSession {
     store.clear()
     logs = new LogSync(sim, store)
     finished = false
-    notable = new NotableLog(FrameExplanations)
     return frame()
   }
 

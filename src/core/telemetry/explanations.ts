@@ -122,8 +122,8 @@ function sentence(
   }
 }
 
-/** A ring of the most recent decisions. */
-export class Explanations {
+/** One ring buffer of decisions, stored flat in a Float64Array (no object per decision). */
+class DecisionRing {
   #next = 0
   #count = 0
   readonly #data: Float64Array
@@ -132,8 +132,7 @@ export class Explanations {
     this.#data = new Float64Array(capacity * FIELDS)
   }
 
-  /** Records a decision; `reqNo` -1 when no request is concerned. */
-  add(t: number, code: Why, fn: number, reqNo: number, n1 = 0, n2 = 0, n3 = 0): void {
+  add(t: number, code: Why, fn: number, reqNo: number, n1: number, n2: number, n3: number): void {
     if (this.capacity === 0) return
     const o = this.#next * FIELDS
     const d = this.#data
@@ -148,8 +147,7 @@ export class Explanations {
     if (this.#count < this.capacity) this.#count++
   }
 
-  /** The last `limit` decisions, oldest first, in words. */
-  list(ctx: ExplainContext, limit = this.#count): Explanation[] {
+  list(ctx: ExplainContext, limit: number): Explanation[] {
     const n = Math.min(limit, this.#count)
     const out: Explanation[] = []
     for (let k = 0; k < n; k++) {
@@ -173,5 +171,37 @@ export class Explanations {
       })
     }
     return out
+  }
+}
+
+/**
+ * The most recent decisions, in two rings: every decision, and the notable ones (all but routine
+ * warm starts). Steady traffic makes thousands of warm decisions a second; kept apart, they cannot
+ * push the last cold start, throttle or retry out of reach.
+ */
+export class Explanations {
+  readonly #all: DecisionRing
+  readonly #notable: DecisionRing
+
+  constructor(readonly capacity: number) {
+    this.#all = new DecisionRing(capacity)
+    this.#notable = new DecisionRing(capacity)
+  }
+
+  /** Records a decision; `reqNo` -1 when no request is concerned. */
+  add(t: number, code: Why, fn: number, reqNo: number, n1 = 0, n2 = 0, n3 = 0): void {
+    this.#all.add(t, code, fn, reqNo, n1, n2, n3)
+    if (code !== Why.Warm && code !== Why.WarmProvisioned)
+      this.#notable.add(t, code, fn, reqNo, n1, n2, n3)
+  }
+
+  /** The last `limit` decisions, oldest first, in words. */
+  list(ctx: ExplainContext, limit = this.capacity): Explanation[] {
+    return this.#all.list(ctx, limit)
+  }
+
+  /** The last `limit` decisions other than routine warm starts, oldest first, in words. */
+  listNotable(ctx: ExplainContext, limit = this.capacity): Explanation[] {
+    return this.#notable.list(ctx, limit)
   }
 }

@@ -14,7 +14,7 @@ export function PlatformLogs() {
 
 /** The platform's recent decisions, each with the rule and the number that decided it. */
 export function WhyPanel() {
-  const explanations = useStore(runStore, (s) => s.frame?.snapshot.explanations)
+  const explanations = useStore(runStore, (s) => s.frame?.snapshot.notableExplanations)
   const list = (explanations ?? []).slice(-25).reverse()
   return (
     <section className="pf-card pf-why" aria-label="Why: recent platform decisions">
