@@ -5,14 +5,12 @@
  *
  *   npm run bench -- browser          (builds first; BENCH_NO_BUILD=1 reuses dist/)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Page } from '@playwright/test'
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium'
+import type { Page } from '@playwright/test'
+import { buildUnlessAsked, launchChromium, root, startPreview } from './production-build'
 
-const root = join(import.meta.dirname, '..')
 const port = 4174
 const origin = `http://127.0.0.1:${port}`
 const RUNS = 5
@@ -48,27 +46,6 @@ function initialBundle(): { js: number; css: number; files: string[] } {
     css: [...css].reduce((sum, file) => sum + gz(file), 0),
     files,
   }
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn(
-    join(root, 'node_modules/.bin/vite'),
-    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    {
-      cwd: root,
-      stdio: 'ignore',
-    },
-  )
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(origin)).ok) return server
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  server.kill()
-  throw new Error(`vite preview did not answer on ${origin}`)
 }
 
 async function firstPaint(page: Page): Promise<number> {
@@ -119,20 +96,10 @@ async function postMessageRoundTrip(page: Page): Promise<number> {
 }
 
 async function main() {
-  if (!process.env.BENCH_NO_BUILD) {
-    const build = spawnSync(join(root, 'node_modules/.bin/vite'), ['build'], {
-      cwd: root,
-      stdio: 'ignore',
-    })
-    if (build.status !== 0) throw new Error('vite build failed: run `npm run build` to see why')
-  }
+  buildUnlessAsked()
   const bundle = initialBundle()
-  const server = await startPreview()
-  const browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-  })
+  const server = await startPreview(port)
+  const browser = await launchChromium()
   try {
     const baselinePaint: number[] = []
     const paint: number[] = []

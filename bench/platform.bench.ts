@@ -7,14 +7,12 @@
  *   npm run bench -- platform         (builds first; BENCH_NO_BUILD=1 reuses dist/)
  *   BENCH_WINDOW_S=20 npm run bench -- platform     (a quick run: 20 s windows)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test'
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium'
+import type { Browser, CDPSession, Page } from '@playwright/test'
+import { buildUnlessAsked, launchChromium, root, startPreview } from './production-build'
 
-const root = join(import.meta.dirname, '..')
 const port = 4176
 const origin = `http://127.0.0.1:${port}`
 /** The measurement window of each loaded scenario, wall seconds (the issue asks for two minutes). */
@@ -62,24 +60,6 @@ interface Measured {
   environmentsAtEnd?: number
   tilesAtEnd?: number
   finishedEarly?: boolean
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn(
-    join(root, 'node_modules/.bin/vite'),
-    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { cwd: root, stdio: 'ignore' },
-  )
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(origin)).ok) return server
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  server.kill()
-  throw new Error(`vite preview did not answer on ${origin}`)
 }
 
 // The page functions below are plain strings: tsx compiles this file with esbuild's keepNames,
@@ -252,19 +232,9 @@ function printTable(rows: Measured[]): void {
 }
 
 async function main() {
-  if (!process.env.BENCH_NO_BUILD) {
-    const build = spawnSync(join(root, 'node_modules/.bin/vite'), ['build'], {
-      cwd: root,
-      stdio: 'ignore',
-    })
-    if (build.status !== 0) throw new Error('vite build failed: run `npm run build` to see why')
-  }
-  const server = await startPreview()
-  const browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-  })
+  buildUnlessAsked()
+  const server = await startPreview(port)
+  const browser = await launchChromium()
   const loadStart = loadavg()[0]
   try {
     const rows = [await measureIdle(browser)]
