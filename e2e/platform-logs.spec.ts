@@ -75,7 +75,9 @@ test.describe('the Platform view’s logs', () => {
     await page.getByTestId('speed-select').selectOption('Infinity')
     await page.getByTestId('play-button').click()
     await expect(page.getByTestId('run-status')).toHaveText('Finished', { timeout: 30_000 })
-    await expect.poll(() => lineCount(page), { timeout: 10_000 }).toBeGreaterThan(50_000)
+    // At Max speed some runs go by too fast to log (the view says how many), so the exact count
+    // depends on the machine; the last pull alone brings 10,000 invocations, some 35,000 lines.
+    await expect.poll(() => lineCount(page), { timeout: 10_000 }).toBeGreaterThan(20_000)
     const total = await lineCount(page)
     const panel = page.getByTestId('platform-log-panel')
     const rows = panel.getByTestId('log-row')
