@@ -40,7 +40,7 @@ if (!path) {
   try {
     if (isRoot && hasApt) {
       run('apt-get update -qq')
-      run('apt-get install -y -qq chromium')
+      run('apt-get install -y -qq chromium fonts-dejavu-core')
     } else {
       run('npx playwright install chromium')
     }
