@@ -261,6 +261,13 @@ test.describe('the Platform view', () => {
     await page.getByTestId('view-platform').click()
     await expect(app.clock).toHaveText(paused)
     await expect(page.getByTestId('modeled-note')).toContainText('346 ms at 256 MB')
+    // A value Lambda would refuse is kept in the field, named, and not applied.
+    await page.getByTestId('pf-memory-input').fill('20000')
+    await expect(page.getByTestId('pf-memory-input-error')).toContainText(
+      'Memory must be a whole number from 128 to 10,240; the run keeps 256.',
+    )
+    await page.getByTestId('pf-memory-input').fill('256')
+    await expect(page.getByTestId('pf-memory-input-error')).toHaveCount(0)
     // Applied at the current virtual time: the environments now run with 256 MB (hover names it).
     await app.tiles.first().hover()
     await expect(app.tiles.first()).toHaveAttribute('title', /256 MB/)

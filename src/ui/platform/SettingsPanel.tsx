@@ -209,13 +209,15 @@ function FunctionGroup() {
           testId="pf-memory-input"
           value={config.memoryMB}
           min={Limits.MinMemoryMB}
+          max={Limits.MaxMemoryMB}
           onValue={(memoryMB) => updateConfig({ memoryMB })}
         />
         <NumberField
           label="Timeout, s"
           testId="pf-timeout-input"
           value={config.timeoutSeconds}
-          min={1}
+          min={Limits.MinTimeoutSeconds}
+          max={Limits.MaxTimeoutSeconds}
           onValue={(timeoutSeconds) => updateConfig({ timeoutSeconds })}
         />
       </div>
@@ -269,6 +271,10 @@ function NumberField(props: {
     if (wholeNumber(text, props.min, props.max) !== props.value) setText(String(props.value))
   }
   const valid = wholeNumber(text, props.min, props.max) !== undefined
+  const allowed =
+    props.max === undefined
+      ? `a whole number of at least ${props.min.toLocaleString('en-US')}`
+      : `a whole number from ${props.min.toLocaleString('en-US')} to ${props.max.toLocaleString('en-US')}`
   return (
     <label className="pf-field">
       <span>{props.label}</span>
@@ -286,6 +292,12 @@ function NumberField(props: {
           if (value !== undefined && value !== props.value) props.onValue(value)
         }}
       />
+      {!valid && (
+        <span className="pf-field-error" role="alert" data-testid={`${props.testId}-error`}>
+          Not applied: {props.label.split(',')[0]} must be {allowed}; the run keeps{' '}
+          {props.value.toLocaleString('en-US')}.
+        </span>
+      )}
     </label>
   )
 }
