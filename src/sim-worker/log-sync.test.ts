@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LogLine, Simulation, Span } from '../core'
 import { LogStore } from './log-store'
-import { LogSync, MaxPull, groupByInvocation, modeledErrorLine } from './log-sync'
+import { LogSync, MaxPull, groupByInvocation } from './log-sync'
 
 const line = (t: number, text: string): LogLine => ({ t, function: 'api', line: text })
 
@@ -18,16 +18,6 @@ describe('log sync helpers', () => {
     const groups = groupByInvocation(lines)
     expect(groups.map((g) => g.length)).toEqual([1, 4, 1])
     expect(groups[1]?.[1]?.line).toContain('hello')
-  })
-
-  it('writes a modeled failure as the Node.js runtime writes a handler error', () => {
-    const span: Pick<Span, 'end' | 'requestId'> = { end: 1500, requestId: 'req-1' }
-    const text = modeledErrorLine(span.end, span.requestId)
-    expect(text.split('\t').slice(1, 4)).toEqual(['req-1', 'ERROR', 'Invoke Error '])
-    expect(JSON.parse(text.split('\t')[4] ?? '')).toEqual({
-      errorType: 'Error',
-      errorMessage: 'Modeled function error (errorRate)',
-    })
   })
 })
 

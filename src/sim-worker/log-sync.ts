@@ -3,8 +3,8 @@
  * lines only when asked, so the store pulls lazily (on a query), taking just the invocations that
  * finished since the last pull.
  */
-import { DEFAULT_EPOCH_MS, type LogLine, type Simulation, type Span } from '../core'
-import { LogStore, LogStoreCapacity, levelOf } from './log-store'
+import type { LogLine, Simulation, Span } from '../core'
+import { LogStore, LogStoreCapacity } from './log-store'
 
 /**
  * Invocations the core's ring keeps for the browser: every invocation has at least three lines
@@ -19,19 +19,6 @@ export const CoreLogCapacity = Math.ceil(LogStoreCapacity / 3)
  */
 export const MaxPull = 10_000
 
-/**
- * The line the Node.js runtime writes when a handler fails (as the sandboxes' bootstrap does).
- * A modeled error (the function's error rate) runs no code, so the core writes no such line;
- * the store adds it so that the ERROR filter finds modeled failures too.
- */
-export function modeledErrorLine(t: number, requestId: string): string {
-  const body = JSON.stringify({
-    errorType: 'Error',
-    errorMessage: 'Modeled function error (errorRate)',
-  })
-  return `${new Date(DEFAULT_EPOCH_MS + t).toISOString()}\t${requestId}\tERROR\tInvoke Error \t${body}`
-}
-
 const START = 'START RequestId: '
 
 /** Splits lines (oldest first) into invocations: each begins with its START line. */
@@ -42,19 +29,6 @@ export function groupByInvocation(lines: readonly LogLine[]): LogLine[][] {
     else groups[groups.length - 1]?.push(l)
   }
   return groups
-}
-
-/** The lines of one invocation as the store keeps them (a modeled error gains its line). */
-function withErrorLine(span: Span, lines: LogLine[]): LogLine[] {
-  if (span.outcome !== 'error' || lines.some((l) => levelOf(l.line) === 'ERROR')) return lines
-  const end = lines.findIndex((l) => l.line.startsWith('END RequestId: '))
-  const at = end < 0 ? lines.length : end
-  const line = {
-    t: span.end,
-    function: span.function,
-    line: modeledErrorLine(span.end, span.requestId),
-  }
-  return [...lines.slice(0, at), line, ...lines.slice(at)]
 }
 
 /** Reads the newest `take` invocations' spans and complete line groups from the core. */
@@ -99,7 +73,7 @@ export class LogSync {
     const offset = spans.length - groups.length
     groups.forEach((lines, k) => {
       const span = spans[offset + k]
-      if (span !== undefined) this.store.addInvocation(span, withErrorLine(span, lines))
+      if (span !== undefined) this.store.addInvocation(span, lines)
     })
   }
 }

@@ -56,3 +56,9 @@ export function responseTooLargeError(bytes: number): LambdaErrorPayload {
     errorMessage: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${Limits.SyncResponseBytes} bytes).`,
   }
 }
+
+/** The body of a modeled function error (a scenario's `errorRate`: no code ran). */
+export const modeledFunctionError: LambdaErrorPayload = {
+  errorType: 'Error',
+  errorMessage: 'Modeled function error (errorRate)',
+}

@@ -4,7 +4,7 @@
  * DLQ or drop) when retries or the maximum event age run out. Reserved concurrency 0 sends events
  * straight to the on-failure target without retries.
  */
-import { timeoutError, type LambdaErrorPayload } from '../lambda/errors'
+import { modeledFunctionError, timeoutError, type LambdaErrorPayload } from '../lambda/errors'
 import { Why } from '../telemetry/explanations'
 import { Metric } from '../telemetry/series'
 import {
@@ -24,10 +24,7 @@ import type { OnFailureTarget } from '../scenario/types'
 import type { Platform } from './platform'
 
 /** The body of a modeled function error. */
-export const MODELED_ERROR: LambdaErrorPayload = {
-  errorType: 'Error',
-  errorMessage: 'Modeled function error (errorRate)',
-}
+export const MODELED_ERROR: LambdaErrorPayload = modeledFunctionError
 
 /** The async queue of all functions. */
 export class AsyncInvoker implements AsyncOwner {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { CurrentDurationRule } from '../billing/duration'
 import { Explanations, Why } from './explanations'
 import { InvocationLog, type LogContext } from './invocation-log'
+import { testFunction, testScenario } from '../platform/testing'
+import { createSimulation } from '../simulation'
 
 const ctx: LogContext & { failureTarget(i: number): string | null } = {
   functionName: (i) => ['api', 'worker'][i] ?? '?',
@@ -53,5 +55,23 @@ describe('Explanations', () => {
       'api: reclaimed environment #4: idle for 600 s',
     ])
     expect(why.list(ctx, 1)[0]).toMatchObject({ code: 'Reclaimed', requestId: null })
+  })
+})
+
+describe('a modeled function error', () => {
+  it('is logged as the Node.js runtime logs a failed handler, before END', () => {
+    const sim = createSimulation(
+      testScenario([testFunction('api', { errorRate: 1 })], [{ function: 'api', seconds: [0] }]),
+    )
+    sim.run()
+    const lines = sim.snapshot({ logLines: 10 }).logs.map((l) => l.line)
+    const error = lines.findIndex((line) => line.includes('\tERROR\tInvoke Error \t'))
+    expect(error).toBeGreaterThan(0)
+    expect(lines[error + 1]).toMatch(/^END RequestId: /)
+    expect(JSON.parse(lines[error]?.split('\t')[4] ?? '')).toEqual({
+      errorType: 'Error',
+      errorMessage: 'Modeled function error (errorRate)',
+    })
+    expect(sim.report().errors).toBe(1)
   })
 })

@@ -4,7 +4,15 @@
  * run of millions of invocations builds no strings.
  */
 import { billedDurationMs, type DurationRule } from '../billing/duration'
-import { endLine, formatMs, reportLine, startLine, timeoutLine } from '../lambda/log-lines'
+import { modeledFunctionError } from '../lambda/errors'
+import {
+  applicationLine,
+  endLine,
+  formatMs,
+  reportLine,
+  startLine,
+  timeoutLine,
+} from '../lambda/log-lines'
 
 /** A timeline span: one invocation on one environment. Plain data. */
 export interface Span {
@@ -43,6 +51,9 @@ export interface LogContext {
 const MODELED_MEMORY_MB = 64
 
 const OUTCOMES = ['success', 'error', 'timeout', 'crash'] as const
+
+/** The message of the runtime's ERROR line for a modeled function error. */
+const MODELED_ERROR_LINE = `Invoke Error \t${JSON.stringify(modeledFunctionError)}`
 
 /** A ring of the most recent invocation records. */
 export class InvocationLog {
@@ -140,7 +151,12 @@ export class InvocationLog {
     const end = runStart + run
     const push = (t: number, line: string) => out.push({ t, function: name, line })
     push(runStart, startLine(id))
-    for (const line of this.#extra[i] ?? []) push(runStart, line)
+    const extra = this.#extra[i]
+    for (const line of extra ?? []) push(runStart, line)
+    // A modeled error ran no code: write the line the Node.js runtime writes for a failed
+    // handler, so that the logs say what failed (real code writes its own).
+    if (this.#outcome[i] === 1 && !extra?.some((line) => line.includes('\tERROR\t')))
+      push(end, applicationLine(ctx.epochMs + end, id, 'ERROR', MODELED_ERROR_LINE))
     push(end, endLine(id))
     push(
       end,
