@@ -1,7 +1,9 @@
 import { chromium, defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium'
 
-const port = 4173
+// E2E_PORT and E2E_DIST let several builds be tested side by side (default: dist/ on 4173).
+const port = Number(process.env.E2E_PORT ?? 4173)
+const outDir = process.env.E2E_DIST ?? 'dist'
 let playwrightBrowser: string | undefined
 try {
   playwrightBrowser = chromium.executablePath()
@@ -29,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     // `npm test` builds first; the tests run against the production bundle.
-    command: `node_modules/.bin/vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `node_modules/.bin/vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -12,8 +12,11 @@ export interface Deployment {
   language: SourceLanguage
 }
 
-/** Which sandbox runs an execution environment. */
-export type SandboxKind = 'quickjs'
+/**
+ * Which sandbox runs an execution environment: QuickJS compiled to wasm (hard memory cap,
+ * interrupt-driven timeout) or a dedicated Web Worker (native speed, measured CPU time).
+ */
+export type SandboxKind = 'quickjs' | 'webworker'
 
 /** One invocation, as Lambda's console reports it. Plain data: it crosses the worker boundary. */
 export interface InvocationRecord {
