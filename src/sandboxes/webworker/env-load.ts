@@ -1,0 +1,141 @@
+import type { EnvProgramConfig, EnvState, InitFinish, Loop, Phase, Status } from './env-types'
+import type { Job, Primitives } from './lock-down'
+import type { LoadFailure, ModuleSpec, PageMessage } from './protocol'
+
+/**
+ * Makes INIT for the worker (turned into text: it may use nothing from this module's scope):
+ * loads the user's module as the QuickJS kind's `ModuleLoader` does, natively. An ES module is
+ * imported from a blob URL (the user's line numbers kept); CommonJS runs in Node's wrapper. The
+ * errors are Lambda's: `Runtime.UserCodeSyntaxError`, `Runtime.ImportModuleError` for any import
+ * (a single-file function has nothing to import), `Runtime.HandlerNotFound`, or what the
+ * module threw (logged by the shim).
+ */
+export function makeLoader(
+  env: EnvState,
+  io: Primitives,
+  cfg: EnvProgramConfig,
+  loop: Loop,
+): (m: Extract<PageMessage, { t: 'init' }>) => void {
+  const { safe } = loop
+  const G = globalThis as unknown as Record<string, unknown>
+  // A one-time global hook under a name user code cannot know (gone before user code runs).
+  const hook = (fn: (value: unknown) => void): string => {
+    const key = `__lambda${String(Math.random()).slice(2)}${String(io.wallNow()).slice(-4)}`
+    const once = (value: unknown): void => {
+      Reflect.deleteProperty(G, key)
+      fn(value)
+    }
+    Object.defineProperty(G, key, { value: once, configurable: true })
+    return `globalThis[${JSON.stringify(key)}]`
+  }
+
+  const classify = (error: unknown, esm: boolean, code: string): LoadFailure => {
+    const name = safe(() => String((error as Error).name), 'Error')
+    const message = safe(() => String((error as Error).message), '')
+    // A parse error of the module has no frames; a SyntaxError thrown by running code has.
+    const framed = safe(() => String((error as Error).stack), '').includes('\n    at ')
+    if (esm && name === 'SyntaxError' && !framed) return { kind: 'syntax', message }
+    const resolved = /Failed to resolve module specifier ["']([^"']*)["']/.exec(message)
+    if (esm && resolved) return { kind: 'import', specifier: resolved[1] ?? '' }
+    if (esm && message.startsWith('Failed to fetch dynamically imported module')) {
+      const from = /(?:^|[\n;])\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/.exec(code)
+      const bare = /(?:^|[\n;])\s*import\s*['"]([^'"]+)['"]/.exec(code)
+      return { kind: 'import', specifier: from?.[1] ?? bare?.[1] ?? '' }
+    }
+    const id = /^Cannot find module '([^']*)'/.exec(message)
+    if (!esm && id && safe(() => (error as { code?: unknown }).code, '') === 'MODULE_NOT_FOUND')
+      return { kind: 'import', specifier: id[1] ?? '' }
+    const payload = safe(() => env.shim?.initError(error), '')
+    const payloadJson = typeof payload === 'string' ? payload : ''
+    return { kind: 'thrown', payloadJson, name, message }
+  }
+
+  const resolveHandler = (exportsObject: unknown, path: string): LoadFailure | undefined => {
+    const status = safe(() => env.shim?.resolveHandler(exportsObject, path), 'missing')
+    if (status === 'ok') return undefined
+    return { kind: 'handler', status: status === 'not-function' ? 'not-function' : 'missing' }
+  }
+
+  // The CommonJS wrapper compiled as a classic script, not eval code: V8 names an anonymous
+  // function of eval code `eval`, where Node's top-level frame reads `Object.<anonymous>`. The
+  // script hands the wrapper to a hook called on line 1, so the column offset grows by its length.
+  const compileWrapper = (code: string, file: string): [unknown, number] => {
+    // Parsed by eval first: a syntax error then reads as V8 words it, with no prefix.
+    const evaluated = io.evaluate(`${cfg.cjsHead}${code}\n})\n//# sourceURL=${file}`)
+    if (!io.runScript) return [evaluated, cfg.cjsHead.length]
+    let wrapper: unknown = evaluated
+    const head = hook((fn) => (wrapper = fn))
+    io.runScript(io.blobUrl(`${head}${cfg.cjsHead}${code}\n})\n//# sourceURL=${file}`))
+    return [wrapper, head.length + cfg.cjsHead.length]
+  }
+
+  // CommonJS: the wrapper is compiled here (no user code runs), then the shim calls it in a job.
+  const loadCommonJs = (module: ModuleSpec, finish: InitFinish): Job | undefined => {
+    const { code, file, exportPath } = module
+    const done = (failure?: LoadFailure): undefined => {
+      env.clock.end()
+      const p = env.phase as Phase
+      finish(p.fault ? 'crash' : env.clock.at > p.deadline ? loop.timeout() : 'done', failure)
+      return undefined
+    }
+    let compiled: [unknown, number]
+    try {
+      compiled = compileWrapper(code, file)
+    } catch (error) {
+      const name = safe(() => String((error as Error).name), '')
+      if (name === 'SyntaxError') return done({ kind: 'syntax', message: (error as Error).message })
+      return done(classify(error, false, code))
+    }
+    let failure: LoadFailure | undefined
+    return loop.job(env.shim?.loadCommonJs, [compiled[0], file, compiled[1]], () => done(failure), {
+      onReturn: (exportsObject) => (failure = resolveHandler(exportsObject, exportPath)),
+      onThrow: (error) => (failure = env.phase?.fault ? undefined : classify(error, false, code)),
+    })
+  }
+
+  // The module with one import appended (declarations are hoisted; the user's lines keep their
+  // numbers): a marker module that runs once the blob is fetched and parsed, just before the
+  // user's first statement. INIT's clock starts there: loading the blob is not INIT time.
+  const moduleSource = (code: string, file: string): string => {
+    const started = hook(() => {
+      if (!env.phase?.loading) return
+      env.phase.loading = false
+      env.clock.begin()
+    })
+    const marker = io.blobUrl(`${started}()`)
+    if (env.phase) env.phase.loading = true
+    return `${code}\nimport ${JSON.stringify(marker)}\n//# sourceURL=${file}`
+  }
+
+  const loadEsm = (module: ModuleSpec, finish: InitFinish): void => {
+    const { code, file, exportPath } = module
+    let failure: LoadFailure | undefined
+    let state: Status = 'pending'
+    safe(() => env.shim?.registerSource(file, code), undefined)
+    const settled = (result: LoadFailure | undefined): void => {
+      failure = result
+      state = 'done'
+      env.phase?.wake?.()
+    }
+    io.importModule(io.blobUrl(moduleSource(code, file))).then(
+      (ns) => settled(resolveHandler(ns, exportPath)),
+      (error: unknown) => settled(env.phase?.fault ? undefined : classify(error, true, code)),
+    )
+    io.later(() =>
+      loop.turn(
+        () => state,
+        (how) => finish(how, failure),
+      ),
+    )
+  }
+
+  return (m) => {
+    env.clock.advanceTo(m.createdAt)
+    safe(() => env.shim?.configure(m.envJson, m.contextJson), undefined)
+    loop.startPhase(m.createdAt, m.deadline)
+    const finish: InitFinish = (how, failure) =>
+      loop.report(how, how === 'done' && failure ? { load: failure } : {})
+    if (m.module.kind === 'cjs') io.later(() => loadCommonJs(m.module, finish))
+    else loadEsm(m.module, finish)
+  }
+}

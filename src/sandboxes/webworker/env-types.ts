@@ -1,0 +1,95 @@
+import type { Job } from './lock-down'
+import type { LoadFailure, LogEntry, PhaseReport, WorkerFault, WorkerPhaseEnd } from './protocol'
+
+/** What the worker program is built with (baked into its source as JSON). */
+export interface EnvProgramConfig {
+  bootstrapSource: string
+  /** The shim's file name: its frames are hidden from user stacks. */
+  bootstrapFile: string
+  lazyParts: Record<string, string>
+  cjsHead: string
+  /** Console characters kept per phase (the page's `LogBuffer` cuts to the exact byte cap). */
+  logCapChars: number
+  responseLimitBytes: number
+  /** Wall ms a phase may wait on real asynchronous work (a blob import) with no timer left. */
+  idleWaitMs: number
+}
+
+/** The runtime shim's functions the worker calls (runtime/bootstrap.ts). */
+export interface Shim {
+  configure(envJson: string, contextJson: string): void
+  registerSource(file: string, text: string): void
+  loadCommonJs(wrapper: unknown, file: string, offset: number): unknown
+  resolveHandler(exportsObject: unknown, path: string): unknown
+  invoke(eventJson: string, requestId: string, deadlineMs: number): void
+  status(): unknown
+  nextTimerAt(): unknown
+  fireNextTimer(): void
+  finishOnEmptyLoop(): void
+  outcome(): unknown
+  uncaught(error: unknown): void
+  initError(error: unknown): unknown
+}
+
+/** One phase (INIT or an invocation) in the worker. */
+export interface Phase {
+  deadline: number
+  start: number
+  logs: LogEntry[]
+  logChars: number
+  runtimeLogged: boolean
+  fault?: WorkerFault | 'timeout'
+  idleSince?: number
+  /** True while an ES module is being fetched and parsed (not INIT time yet). */
+  loading?: boolean
+  /** Set while the phase waits on real asynchronous work: ends the wait at once. */
+  wake?: () => void
+}
+
+export type Status = 'pending' | 'done' | 'wait-empty'
+export type Finish = (end: WorkerPhaseEnd) => void
+export type InitFinish = (end: WorkerPhaseEnd, failure?: LoadFailure) => void
+
+/**
+ * The environment's virtual clock (the QuickJS kind's `GuestClock` at rate 1): segments of
+ * native work add their wall time; waits jump ahead.
+ */
+export interface Clock {
+  /** Virtual epoch ms now (moving with the wall clock inside a segment). */
+  now(): number
+  /** Virtual epoch ms at the end of the last segment. */
+  readonly at: number
+  readonly running: boolean
+  advanceTo(ms: number): void
+  begin(): void
+  end(): void
+  /** Runs `work` inside a segment without counting its wall time (the sandbox's own work). */
+  offClock<T>(work: () => T): T
+}
+
+/** What the parts of the worker program share. */
+export interface EnvState {
+  clock: Clock
+  phase: Phase | undefined
+  shim: Shim | undefined
+  port: MessagePort | undefined
+  /** The port's postMessage, bound when the port arrived (before any user code could patch it). */
+  send: ((report: PhaseReport) => void) | undefined
+}
+
+/** The event loop's parts the loader and the program use. */
+export interface Loop {
+  safe<T>(read: () => T, fallback: T): T
+  setFault(fault: WorkerFault | 'timeout'): void
+  timeout(): WorkerPhaseEnd
+  crashOnThrow(error: unknown): void
+  job(
+    fn: unknown,
+    args: unknown[],
+    then: () => Job | undefined,
+    handlers?: Pick<Job, 'onReturn' | 'onThrow'>,
+  ): Job
+  turn(poll: () => Status, finish: Finish): Job | undefined
+  startPhase(start: number, deadline: number): void
+  report(end: WorkerPhaseEnd, extra: Partial<PhaseReport>): void
+}

@@ -1,0 +1,156 @@
+import type { LogLevel } from '../../core/lambda/log-lines'
+import type { ModuleKind } from '../runtime/module-source'
+
+/**
+ * Messages between the page and one execution environment's worker, over the private
+ * `MessagePort` the page transferred to it. Plain data only. The page reads what the worker
+ * sends as untrusted (`readPhaseReport`): the worker shares its realm with user code.
+ */
+
+/** What the shim's installation needs (`installShim`'s options in the QuickJS kind). */
+export interface InstallOptions {
+  env: Record<string, string>
+  nodeVersion: string
+  lts: string
+  arch: 'x64' | 'arm64'
+}
+
+/** The user's module as the worker loads it. */
+export interface ModuleSpec {
+  code: string
+  kind: ModuleKind
+  /** `file:///var/task/index.mjs` or `/var/task/index.js` (stack traces name it so). */
+  file: string
+  /** `handler` of `index.handler`. */
+  exportPath: string
+}
+
+/** Page → worker. */
+export type PageMessage =
+  | { t: 'prepare'; install: InstallOptions }
+  | {
+      t: 'init'
+      createdAt: number
+      deadline: number
+      envJson: string
+      contextJson: string
+      module: ModuleSpec
+    }
+  | { t: 'invoke'; requestId: string; eventJson: string; startAt: number; deadline: number }
+
+/** How a phase ended in the worker. Memory is never capped there, so never out of memory. */
+export type WorkerPhaseEnd = 'done' | 'timeout' | 'crash'
+
+/** One console line: virtual epoch ms, level, message; `runtime` marks the first runtime line. */
+export interface LogEntry {
+  at: number
+  level: LogLevel
+  message: string
+  runtime?: boolean
+}
+
+/** Why the process ended: `process.exit` (its reason words) or an uncaught exception's body. */
+export type WorkerFault = { exit: string } | { crashBody: string }
+
+/** Why INIT could not produce a handler. */
+export type LoadFailure =
+  | { kind: 'syntax'; message: string }
+  | { kind: 'import'; specifier: string }
+  | { kind: 'handler'; status: 'missing' | 'not-function' }
+  /** Top-level code threw: the shim logged it and made its error body. */
+  | { kind: 'thrown'; payloadJson: string; name: string; message: string }
+
+/** Worker → page, once per phase (INIT or one invocation). */
+export interface PhaseReport {
+  t: 'phase'
+  end: WorkerPhaseEnd
+  startedAt: number
+  durationMs: number
+  /** The environment's clock after the phase (virtual epoch ms). */
+  clock: number
+  logs: LogEntry[]
+  /** The shim's encoded outcome (`J…`, `E…`, `U`, `N`), on an invocation that ended `done`. */
+  outcome?: string
+  /** UTF-8 size of a response past the synchronous limit (the text itself is not sent). */
+  tooLargeBytes?: number
+  fault?: WorkerFault
+  load?: LoadFailure
+}
+
+const LEVELS: readonly string[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']
+const ENDS: readonly string[] = ['done', 'timeout', 'crash']
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+function readLog(value: unknown): LogEntry | undefined {
+  if (!isRecord(value)) return undefined
+  const { at, level, message, runtime } = value
+  if (!isNumber(at) || typeof level !== 'string' || typeof message !== 'string') return undefined
+  const entry: LogEntry = {
+    at,
+    level: (LEVELS.includes(level) ? level : 'INFO') as LogLevel,
+    message,
+  }
+  if (runtime === true) entry.runtime = true
+  return entry
+}
+
+function readFault(value: unknown): WorkerFault | undefined {
+  if (!isRecord(value)) return undefined
+  if (typeof value.exit === 'string') return { exit: value.exit }
+  if (typeof value.crashBody === 'string') return { crashBody: value.crashBody }
+  return undefined
+}
+
+function readLoad(value: unknown): LoadFailure | undefined {
+  if (!isRecord(value)) return undefined
+  const { kind } = value
+  if (kind === 'syntax' && typeof value.message === 'string')
+    return { kind, message: value.message }
+  if (kind === 'import' && typeof value.specifier === 'string')
+    return { kind, specifier: value.specifier }
+  if (kind === 'handler' && (value.status === 'missing' || value.status === 'not-function'))
+    return { kind, status: value.status }
+  if (kind === 'thrown') {
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+    const { payloadJson, name, message } = value
+    return { kind, payloadJson: text(payloadJson), name: text(name), message: text(message) }
+  }
+  return undefined
+}
+
+/**
+ * Reads a worker's message as a phase report, or `undefined` when it is not one (the page then
+ * treats the environment as crashed). Only known fields of the right types are kept.
+ */
+export function readPhaseReport(data: unknown): PhaseReport | undefined {
+  if (!isRecord(data) || data.t !== 'phase') return undefined
+  const { end, startedAt, durationMs, clock, logs } = data
+  if (typeof end !== 'string' || !ENDS.includes(end)) return undefined
+  if (!isNumber(startedAt) || !isNumber(durationMs) || !isNumber(clock)) return undefined
+  if (!Array.isArray(logs)) return undefined
+  const entries: LogEntry[] = []
+  for (const item of logs) {
+    const entry = readLog(item)
+    if (entry) entries.push(entry)
+  }
+  const report: PhaseReport = {
+    t: 'phase',
+    end: end as WorkerPhaseEnd,
+    startedAt,
+    durationMs: Math.max(0, durationMs),
+    clock,
+    logs: entries,
+  }
+  if (typeof data.outcome === 'string') report.outcome = data.outcome
+  if (isNumber(data.tooLargeBytes)) report.tooLargeBytes = data.tooLargeBytes
+  const fault = readFault(data.fault)
+  if (fault) report.fault = fault
+  const load = readLoad(data.load)
+  if (load) report.load = load
+  return report
+}
