@@ -25,6 +25,8 @@ export interface InvocationRecord {
   environmentId: number
   /** True when this invocation created the environment and ran INIT first. */
   cold: boolean
+  /** Which kind of sandbox ran it (absent in records made before the Web Worker kind). */
+  sandbox?: SandboxKind
   status: 'succeeded' | 'failed'
   /** Response JSON on success (`null` when the handler returned undefined). */
   responseJson?: string

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import { defaultFunctionConfig, type FunctionConfig } from '../core/lambda/function-config'
-import type { SourceLanguage } from '../sandboxes/types'
+import type { SandboxKind, SourceLanguage } from '../sandboxes/types'
 import { defaultCode } from './default-code'
 
 /** A test event the user saved under a name, as in Lambda's console. */
@@ -19,11 +19,14 @@ export interface ProjectState {
   /** The test event being edited, as typed (possibly invalid JSON). */
   eventJson: string
   savedEvents: SavedEvent[]
+  /** Which kind of execution environment runs the function (a change means new environments). */
+  sandbox: SandboxKind
 }
 
 interface ProjectActions {
   setCode(code: string): void
   setLanguage(language: SourceLanguage): void
+  setSandbox(sandbox: SandboxKind): void
   updateConfig(patch: Partial<FunctionConfig>): void
   setEventJson(json: string): void
   /** Saves (or overwrites) the current event under `name`. */
@@ -43,6 +46,7 @@ export function defaultProject(): ProjectState {
     config: defaultFunctionConfig(),
     eventJson: helloWorldEvent,
     savedEvents: [],
+    sandbox: 'quickjs',
   }
 }
 
@@ -52,6 +56,7 @@ export const useProjectStore = create<ProjectState & ProjectActions>()(
       ...defaultProject(),
       setCode: (code) => set({ code }),
       setLanguage: (language) => set({ language }),
+      setSandbox: (sandbox) => set({ sandbox }),
       updateConfig: (patch) => set((state) => ({ config: { ...state.config, ...patch } })),
       setEventJson: (eventJson) => set({ eventJson }),
       saveEvent: (name) =>
@@ -69,20 +74,25 @@ export const useProjectStore = create<ProjectState & ProjectActions>()(
       name: 'slp.project',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: ({ code, language, config, eventJson, savedEvents }) => ({
+      partialize: ({ code, language, config, eventJson, savedEvents, sandbox }) => ({
         code,
         language,
         config,
         eventJson,
         savedEvents,
+        sandbox,
       }),
       // A stored project from a newer or broken build must not wipe what is there: merge
       // field by field over the defaults.
-      merge: (persisted, current) => ({
-        ...current,
-        ...(persisted as Partial<ProjectState>),
-        config: { ...current.config, ...((persisted as Partial<ProjectState>)?.config ?? {}) },
-      }),
+      merge: (persisted, current) => {
+        const stored = (persisted ?? {}) as Partial<ProjectState>
+        return {
+          ...current,
+          ...stored,
+          config: { ...current.config, ...(stored.config ?? {}) },
+          sandbox: stored.sandbox === 'webworker' ? 'webworker' : 'quickjs',
+        }
+      },
     },
   ),
 )

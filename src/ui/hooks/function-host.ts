@@ -1,25 +1,51 @@
 import { validateFunctionConfig } from '../../core/lambda/function-config'
 import { createWorkerFunctionHost } from '../../sandboxes/worker/client'
-import type { FunctionHost } from '../../sandboxes/types'
+import type { FunctionHost, SandboxKind } from '../../sandboxes/types'
 import { invocationStore, recordResult, recordRejection } from '../../stores/invocation-store'
 import { useProjectStore } from '../../stores/project-store'
 import { parseEventJson } from '../event-json'
 
-let host: (FunctionHost & { terminate(): void }) | null = null
+/** The page's function hosts, one per sandbox kind, each started on first use. */
+const hosts = new Map<SandboxKind, Promise<FunctionHost>>()
 
-/** The page's one function host (a QuickJS worker), started on first use. */
-function getHost(): FunctionHost & { terminate(): void } {
-  host ??= createWorkerFunctionHost()
+function startHost(kind: SandboxKind): Promise<FunctionHost> {
+  if (kind === 'quickjs') return Promise.resolve(createWorkerFunctionHost())
+  // The Web Worker kind (its sandboxed frame and worker program) loads only when chosen.
+  return import('../../sandboxes/webworker').then((module) => module.createWebWorkerFunctionHost())
+}
+
+function getHost(kind: SandboxKind): Promise<FunctionHost> {
+  let host = hosts.get(kind)
+  if (!host) {
+    host = startHost(kind)
+    // A host that failed to start is tried again on the next Invoke.
+    host.catch(() => hosts.delete(kind))
+    hosts.set(kind, host)
+  }
   return host
 }
 
 /** Starts the sandbox worker early (after first paint) so the first invocation does not wait for it. */
 export function prewarmHost(): void {
-  getHost()
+  void getHost(useProjectStore.getState().sandbox).catch(() => undefined)
 }
 
 /** Why the last Invoke did not send anything, for the event panel (null when it did). */
 export type InvokeBlock = { kind: 'event'; message: string } | null
+
+/**
+ * Runs the function in the other kind of sandbox from now on. On Lambda's terms that is a new
+ * deployment: the current kind's environments are discarded (Web Worker environments hold real
+ * threads), and the next invocation is a cold start.
+ */
+export async function changeSandbox(kind: SandboxKind): Promise<void> {
+  const { sandbox: previous, setSandbox } = useProjectStore.getState()
+  if (previous === kind) return
+  setSandbox(kind)
+  invocationStore.setState({ environments: [] })
+  const old = await hosts.get(previous)?.catch(() => undefined)
+  await old?.resetEnvironments()
+}
 
 /**
  * Invokes the function with the current code, configuration and test event, as the console's
@@ -27,7 +53,7 @@ export type InvokeBlock = { kind: 'event'; message: string } | null
  */
 export async function invokeCurrent(): Promise<InvokeBlock> {
   if (invocationStore.getState().pending) return null
-  const { code, language, config, eventJson } = useProjectStore.getState()
+  const { code, language, config, eventJson, sandbox } = useProjectStore.getState()
   const configErrors = validateFunctionConfig(config)
   if (configErrors.length > 0) {
     recordRejection({
@@ -48,10 +74,11 @@ export async function invokeCurrent(): Promise<InvokeBlock> {
   }
   invocationStore.setState({ pending: true, hostError: null })
   try {
-    const functionHost = getHost()
+    const functionHost = await getHost(sandbox)
     await functionHost.deploy({ config, code, language })
     const result = await functionHost.invoke(eventJson)
-    recordResult(result, await functionHost.environments(), code)
+    const stamped = result.status === 'rejected' ? result : { ...result, sandbox }
+    recordResult(stamped, await functionHost.environments(), code)
   } catch (error) {
     invocationStore.setState({
       pending: false,
@@ -63,7 +90,7 @@ export async function invokeCurrent(): Promise<InvokeBlock> {
 
 /** Discards every execution environment: the next invocation is a cold start. */
 export async function startFreshEnvironment(): Promise<void> {
-  const functionHost = getHost()
+  const functionHost = await getHost(useProjectStore.getState().sandbox)
   await functionHost.resetEnvironments()
   invocationStore.setState({ environments: await functionHost.environments() })
 }

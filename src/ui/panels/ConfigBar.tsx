@@ -6,8 +6,22 @@ import {
   type Runtime,
 } from '../../core/lambda/function-config'
 import { Limits } from '../../core/lambda/limits'
+import type { SandboxKind } from '../../sandboxes/types'
 import { useProjectStore } from '../../stores/project-store'
+import { changeSandbox } from '../hooks/function-host'
 import { EnvironmentEditor } from './EnvironmentEditor'
+
+/** The sandbox kinds as the picker names them, with what each is good for. */
+export const SandboxLabels: Record<SandboxKind, { label: string; hint: string }> = {
+  quickjs: {
+    label: 'QuickJS (wasm)',
+    hint: 'QuickJS compiled to WebAssembly: hard memory limit, Max Memory Used measured, interpreter speed.',
+  },
+  webworker: {
+    label: 'Web Worker (native)',
+    hint: "The browser's own engine in a sandboxed worker: native speed; memory is neither capped nor measured.",
+  },
+}
 
 function errorFor(errors: ConfigError[], field: ConfigError['field']): string | undefined {
   return errors.find((error) => error.field === field)?.message
@@ -53,7 +67,34 @@ function NumberField(props: {
   )
 }
 
-/** Function configuration: name, runtime, memory, timeout, environment variables. */
+/** Which kind of execution environment runs the function. */
+function SandboxPicker() {
+  const sandbox = useProjectStore((state) => state.sandbox)
+  return (
+    <div className="field">
+      <label htmlFor="field-sandbox">Sandbox</label>
+      <select
+        id="field-sandbox"
+        data-testid="sandbox-select"
+        value={sandbox}
+        title={SandboxLabels[sandbox].hint}
+        aria-describedby="field-sandbox-hint"
+        onChange={(event) => void changeSandbox(event.target.value as SandboxKind)}
+      >
+        {(Object.keys(SandboxLabels) as SandboxKind[]).map((kind) => (
+          <option key={kind} value={kind}>
+            {SandboxLabels[kind].label}
+          </option>
+        ))}
+      </select>
+      <span id="field-sandbox-hint" className="visually-hidden">
+        {SandboxLabels[sandbox].hint}
+      </span>
+    </div>
+  )
+}
+
+/** Function configuration: name, runtime, sandbox, memory, timeout, environment variables. */
 export function ConfigBar() {
   const config = useProjectStore((state) => state.config)
   const updateConfig = useProjectStore((state) => state.updateConfig)
@@ -91,6 +132,7 @@ export function ConfigBar() {
             ))}
           </select>
         </div>
+        <SandboxPicker />
         <NumberField
           label="Memory"
           unit="MB"

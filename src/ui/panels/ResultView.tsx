@@ -2,6 +2,7 @@ import { useStore } from 'zustand'
 import { formatMs } from '../../core/lambda/log-lines'
 import type { HistoryEntry } from '../../stores/invocation-store'
 import { invocationStore } from '../../stores/invocation-store'
+import { SandboxLabels } from './ConfigBar'
 
 function pretty(json: string): string {
   try {
@@ -65,6 +66,12 @@ function EntryView({ entry }: { entry: HistoryEntry }) {
             <span className={`badge ${record.cold ? 'cold' : 'warm'}`}>
               {record.cold ? 'cold start' : 'warm'}
             </span>
+            {record.sandbox && (
+              <span className="sandbox-kind" data-testid="result-sandbox">
+                {' '}
+                in {SandboxLabels[record.sandbox].label}
+              </span>
+            )}
           </dd>
         </div>
         {record.initDurationMs !== undefined && (
@@ -122,14 +129,17 @@ function Welcome() {
         <summary>How close is this to Lambda?</summary>
         <ul>
           <li>
-            Your code really runs, in QuickJS (a JavaScript engine compiled to WebAssembly) inside a
-            worker, with Lambda&apos;s Node.js handler styles, <code>context</code>,{' '}
-            <code>process.env</code>, log format, error types, timeout and memory limit.
+            Your code really runs, with Lambda&apos;s Node.js handler styles, <code>context</code>,{' '}
+            <code>process.env</code>, log format, error types and timeout, in the sandbox you pick:{' '}
+            <strong>QuickJS</strong> (a JavaScript engine compiled to WebAssembly, inside a worker:
+            a hard memory limit and a measured Max Memory Used) or a <strong>Web Worker</strong>{' '}
+            (this browser&apos;s own engine in a sandboxed worker: native speed, but the browser
+            lets a page neither cap nor measure a worker&apos;s memory).
           </li>
           <li>
-            Durations are measured on this computer in an interpreter, slower than Node&apos;s V8 on
-            Lambda. Init Duration covers your module only, not Node&apos;s own start (about 100 ms
-            on Lambda).
+            Durations are measured on this computer (in QuickJS, an interpreter slower than
+            Node&apos;s V8 on Lambda). Init Duration covers your module only, not Node&apos;s own
+            start (about 100 ms on Lambda).
           </li>
           <li>
             Timers and <code>Date</code> follow the environment&apos;s virtual clock: a 2 s{' '}
@@ -139,6 +149,10 @@ function Welcome() {
             Max Memory Used is the QuickJS heap; a real Node.js runtime adds about 60 MB of its own.
             Only one file runs: <code>import</code> and <code>require</code> of packages fail as
             they would on Lambda without a layer.
+          </li>
+          <li>
+            The <a href="./selftest.html">sandbox self-test</a> runs the contract and hostile-code
+            cases against both kinds in this browser.
           </li>
         </ul>
       </details>
