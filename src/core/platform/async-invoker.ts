@@ -31,6 +31,9 @@ export class AsyncInvoker implements AsyncOwner {
   readonly #pool: AsyncEvent[] = []
   readonly #free: number[] = []
   #live = 0
+  #waiting = 0
+  /** Waiting events per function index. */
+  readonly #waitingOf: number[] = []
   /** The most recent deliveries to on-failure targets (bounded). */
   readonly delivered: DeliveredFailure[] = []
 
@@ -44,6 +47,11 @@ export class AsyncInvoker implements AsyncOwner {
   /** Events waiting in the queue (between attempts) or running. */
   get inQueue(): number {
     return this.#live
+  }
+
+  /** Events waiting for their next attempt (after a throttle or a function error). */
+  get waiting(): number {
+    return this.#waiting
   }
 
   /** Accepts an event for `fn` now (202) and attempts it at once. */
@@ -103,6 +111,8 @@ export class AsyncInvoker implements AsyncOwner {
   #handle(kind: number, slot: number, gen: number): void {
     const event = this.#pool[slot]
     if (event === undefined || !event.live || event.gen !== gen) return
+    // Its wait is over: it is attempted now, or given up on.
+    this.#wait(event, -1)
     if (kind === EventKind.AsyncAttempt) this.#attempt(event)
     else this.#giveUp(event, 'EventAgeExceeded')
   }
@@ -136,9 +146,22 @@ export class AsyncInvoker implements AsyncOwner {
     const fn = p.functions[event.fn] as FunctionRuntime
     const now = p.kernel.now
     const deadline = event.enqueuedAt + fn.spec.maximumEventAgeSeconds * 1000
+    this.#wait(event, 1)
     if (now + delay > deadline) {
       p.kernel.scheduleAt(Math.max(now, deadline), EventKind.AsyncGiveUp, event.slot, event.gen)
     } else p.kernel.scheduleAt(now + delay, EventKind.AsyncAttempt, event.slot, event.gen)
+  }
+
+  /** Counts an event into (+1) or out of (-1) the queue's waiting events, and charts the depth. */
+  #wait(event: AsyncEvent, delta: 1 | -1): void {
+    const p = this.platform
+    const fn = p.functions[event.fn] as FunctionRuntime
+    const now = p.kernel.now
+    this.#waiting += delta
+    const mine = (this.#waitingOf[event.fn] ?? 0) + delta
+    this.#waitingOf[event.fn] = mine
+    fn.counters.series.level(now, Metric.AsyncQueueDepth, mine)
+    p.total.series.level(now, Metric.AsyncQueueDepth, this.#waiting)
   }
 
   #giveUp(event: AsyncEvent, condition: FailureCondition, stopped = false): void {

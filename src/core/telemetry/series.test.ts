@@ -43,4 +43,23 @@ describe('Series', () => {
     expect(Math.abs((e.durationP50[0] as number) - 50) / 50).toBeLessThan(0.079)
     expect(Math.abs((e.durationP99[1] as number) - 1000) / 1000).toBeLessThan(0.079)
   })
+
+  it('carries a level (a queue depth) through buckets where it did not change', () => {
+    const s = new Series(8)
+    // 3 events wait from 0.5 s; one leaves at 3.2 s; the rest at 5.1 s.
+    s.level(500, Metric.AsyncQueueDepth, 1)
+    s.level(600, Metric.AsyncQueueDepth, 3)
+    s.level(3200, Metric.AsyncQueueDepth, 2)
+    s.add(4000, Metric.Invocations)
+    expect(s.export().values.AsyncQueueDepth).toEqual([3, 3, 3, 3, 2])
+    s.level(5100, Metric.AsyncQueueDepth, 0)
+    // Bucket 5 started at 2 (its highest), then nothing waits.
+    s.add(6000, Metric.Invocations)
+    expect(s.export().values.AsyncQueueDepth).toEqual([3, 3, 3, 3, 2, 2, 0])
+    // Past the capacity, merged pairs keep the higher level.
+    s.level(9000, Metric.AsyncQueueDepth, 4)
+    const merged = s.export()
+    expect(merged.bucketMs).toBe(2000)
+    expect(merged.values.AsyncQueueDepth).toEqual([3, 3, 2, 0, 4])
+  })
 })

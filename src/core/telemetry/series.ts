@@ -39,14 +39,21 @@ export const Metric = {
   ColdStarts: 10,
   /** Most environments alive (initializing, idle or busy) at once in the bucket. */
   Environments: 11,
+  /**
+   * Most async events waiting in the internal queue for their next attempt (after a throttle or
+   * a function error) at once in the bucket. A level: it carries over buckets where it did not
+   * change (see {@link Series.level}). Events being attempted are running, not waiting.
+   */
+  AsyncQueueDepth: 12,
 } as const
 export type Metric = (typeof Metric)[keyof typeof Metric]
 
-const METRICS = 12
+const METRICS = 13
 const MAX_COLUMNS: readonly number[] = [
   Metric.ConcurrentExecutions,
   Metric.AsyncEventAge,
   Metric.Environments,
+  Metric.AsyncQueueDepth,
 ]
 /** Names in column order, for plain-data export. */
 export const MetricNames = Object.keys(Metric) as (keyof typeof Metric)[]
@@ -75,6 +82,9 @@ export class Series {
   #current = 0
   #lo = 0
   #hi = 0
+  /** Per metric set as a level: its last value, and the bucket where it was set (-1: never). */
+  readonly #level = new Float64Array(METRICS)
+  readonly #levelBucket = new Int32Array(METRICS).fill(-1)
 
   /** @param capacity buckets kept (the bucket width doubles when exceeded) */
   constructor(
@@ -114,6 +124,26 @@ export class Series {
     if (value > (this.#values[i] as number)) this.#values[i] = value
   }
 
+  /**
+   * Sets a level (a gauge such as a queue's depth) to `value` at time t. A bucket's value is the
+   * highest level it saw, including the level it started with: a queue that holds 40 events for
+   * a minute without changing reads 40 in each of those buckets, not 0.
+   */
+  level(t: number, metric: Metric, value: number): void {
+    const b = this.bucket(t)
+    const v = this.#values
+    const carried = this.#level[metric] as number
+    // Buckets since the last change held the previous level all along.
+    for (let k = (this.#levelBucket[metric] as number) + 1; k <= b; k++) {
+      const i = k * METRICS + metric
+      if (carried > (v[i] as number)) v[i] = carried
+    }
+    const i = b * METRICS + metric
+    if (value > (v[i] as number)) v[i] = value
+    this.#level[metric] = value
+    this.#levelBucket[metric] = b
+  }
+
   /** Records a duration whose fine bucket is `fineBucket` at time t. */
   duration(t: number, fineBucket: number): void {
     const b = this.bucket(t)
@@ -135,7 +165,14 @@ export class Series {
     }
     const values = {} as Record<keyof typeof Metric, number[]>
     MetricNames.forEach((name, m) => {
-      values[name] = column((b) => this.#values[b * METRICS + m] as number)
+      // A level carries on into the buckets after its last change.
+      const since = this.#levelBucket[m] as number
+      const carried = this.#level[m] as number
+      values[name] = column((b) =>
+        b > since && since >= 0
+          ? Math.max(carried, this.#values[b * METRICS + m] as number)
+          : (this.#values[b * METRICS + m] as number),
+      )
     })
     const pick = (q: number) =>
       column((b) =>
@@ -179,6 +216,10 @@ export class Series {
     v.fill(0, half * METRICS)
     this.#hist.fill(0, half * COARSE_BUCKETS)
     this.#histTotals.fill(0, half)
+    for (let m = 0; m < METRICS; m++) {
+      const last = this.#levelBucket[m] as number
+      if (last >= 0) this.#levelBucket[m] = last >> 1
+    }
     this.bucketMs *= 2
     this.#used = Math.ceil(this.#used / 2)
     this.#lo = this.#hi = 0
