@@ -6,106 +6,47 @@ import 'uplot/dist/uPlot.min.css'
 import { runStore } from '../../stores/run-store'
 import { useUiStore } from '../../stores/ui-store'
 import type { Frame } from '../../sim-worker/frame'
-import { chartData, durationData, rateData, trackLimits, type LimitPoint } from './chart-data'
+import { ChartKinds, cssVar, type ChartKind } from './chart-kinds'
 import { formatAxisTime, formatCount } from './format'
 import { Timeline } from './Timeline'
 
-/** One live chart: its series and how a frame becomes its columns. */
-interface ChartKind {
-  id: 'concurrency' | 'rates' | 'durations'
-  tab: string
-  label: string
-  series(): uPlot.Series[]
-  /** Called once per mount: the returned function may keep state across frames. */
-  feed(): (frame: Frame) => uPlot.AlignedData
-  range?: uPlot.Range.Function
-}
+/** Axis type size: larger in presentation mode (the canvas does not follow the page's CSS). */
+const axisFontPx = (presenting: boolean) => (presenting ? 19 : 14)
 
-function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim()
-}
+/** A y axis as wide as its longest tick label (12,000 events needs more room than 40). */
+const fitTo =
+  (px: number) =>
+  (_u: uPlot, values: string[] | null): number =>
+    Math.ceil(Math.max(3, ...(values ?? []).map((v) => v.length)) * px * 0.62 + px)
 
-const peakOf = (u: uPlot, i: number) => Math.max(0, ...(u.data[i] ?? []).map((v) => v ?? 0))
-
-/**
- * Zero to a little above the concurrency and the function's limits. The account limit (1,000 by
- * default) joins only when it is near: otherwise it would flatten a curve of 50 to the floor.
- */
-function concurrencyRange(u: uPlot): uPlot.Range.MinMax {
-  let top = Math.max(4, peakOf(u, 1), peakOf(u, 3), peakOf(u, 4)) * 1.2
-  const account = peakOf(u, 2)
-  if (account > 0 && account <= top * 2) top = Math.max(top, account * 1.1)
-  return [0, Math.ceil(top)]
-}
-
-const Kinds: ChartKind[] = [
-  {
-    id: 'concurrency',
-    tab: 'Concurrency',
-    label:
-      'Concurrent executions over virtual time, with the account, reserved and provisioned limits',
-    series: () => [
-      {
-        label: 'Concurrent executions',
-        stroke: cssVar('--cold'),
-        width: 3,
-        fill: cssVar('--cold-bg'),
-      },
-      { label: 'Account limit', stroke: cssVar('--muted'), width: 2, dash: [8, 6] },
-      { label: 'Reserved', stroke: cssVar('--bad'), width: 2, dash: [4, 4] },
-      { label: 'Provisioned', stroke: cssVar('--ok'), width: 2, dash: [2, 4] },
-    ],
-    feed: () => {
-      let limits: LimitPoint[] = []
-      return (frame) => {
-        limits = trackLimits(limits, frame)
-        return chartData(frame, limits)
-      }
-    },
-    range: concurrencyRange,
-  },
-  {
-    id: 'rates',
-    tab: 'Per second',
-    label: 'Invocations, throttles, errors and cold starts per second over virtual time',
-    series: () => [
-      { label: 'Invocations/s', stroke: cssVar('--cold'), width: 2 },
-      { label: 'Throttles/s', stroke: cssVar('--bad'), width: 2 },
-      { label: 'Errors/s', stroke: cssVar('--warn'), width: 2, dash: [4, 4] },
-      { label: 'Cold starts/s', stroke: cssVar('--ok'), width: 2 },
-    ],
-    feed: () => rateData,
-    range: (u) => [0, Math.max(1, ...[1, 2, 3, 4].map((i) => peakOf(u, i))) * 1.15],
-  },
-  {
-    id: 'durations',
-    tab: 'Duration',
-    label: 'Duration p50 and p99 in milliseconds over virtual time',
-    series: () => [
-      { label: 'p50 ms', stroke: cssVar('--cold'), width: 2 },
-      { label: 'p99 ms', stroke: cssVar('--bad'), width: 2 },
-    ],
-    feed: () => durationData,
-    range: (u) => [0, Math.max(10, peakOf(u, 1), peakOf(u, 2)) * 1.15],
-  },
-]
-
-function options(kind: ChartKind, width: number, height: number): uPlot.Options {
+function options(
+  kind: ChartKind,
+  width: number,
+  height: number,
+  presenting: boolean,
+): uPlot.Options {
   const grid = cssVar('--border')
+  const px = axisFontPx(presenting)
   const axis = {
     stroke: cssVar('--text'),
     grid: { stroke: grid, width: 1 },
     ticks: { stroke: grid, width: 1 },
-    font: '14px system-ui, sans-serif',
+    font: `${px}px system-ui, sans-serif`,
+  }
+  const scales: uPlot.Scales = { x: { time: false }, y: { range: kind.range } }
+  const axes: uPlot.Axis[] = [
+    { ...axis, space: px * 5, values: (_u, ticks) => ticks.map((s) => formatAxisTime(s)) },
+    { ...axis, size: fitTo(px) },
+  ]
+  if (kind.right !== undefined) {
+    scales[kind.right.scale] = { range: kind.right.range }
+    axes.push({ ...axis, scale: kind.right.scale, side: 1, size: fitTo(px), grid: { show: false } })
   }
   return {
     width,
     height,
-    scales: { x: { time: false }, y: { range: kind.range } },
-    axes: [
-      { ...axis, space: 70, values: (_u, ticks) => ticks.map((s) => formatAxisTime(s)) },
-      { ...axis, size: 56 },
-    ],
+    scales,
+    axes,
     legend: { live: false },
     cursor: { show: false },
     series: [{}, ...kind.series()],
@@ -113,7 +54,7 @@ function options(kind: ChartKind, width: number, height: number): uPlot.Options 
 }
 
 /** Draws `kind` into `target`, fed from the run store without React renders; returns teardown. */
-function mountChart(target: HTMLDivElement, kind: ChartKind): () => void {
+function mountChart(target: HTMLDivElement, kind: ChartKind, presenting: boolean): () => void {
   const size = () => ({
     width: Math.max(200, target.clientWidth),
     height: Math.max(100, target.clientHeight - 34),
@@ -121,10 +62,12 @@ function mountChart(target: HTMLDivElement, kind: ChartKind): () => void {
   const feed = kind.feed()
   const columns = kind.series().length + 1
   const empty = Array.from({ length: columns }, () => []) as unknown as uPlot.AlignedData
-  const plot = new uPlot(options(kind, size().width, size().height), empty, target)
+  const plot = new uPlot(options(kind, size().width, size().height, presenting), empty, target)
   let shown: Frame | null = null
-  // A hidden chart keeps its history (the limits) but draws only once it is shown again.
+  // A hidden chart draws only once it is shown again. One with a history (the limits) reads
+  // every frame meanwhile; the others compute their columns from the last frame only then.
   let pending: uPlot.AlignedData | null = null
+  let pendingFrame: Frame | null = null
   const draw = (data: uPlot.AlignedData) => {
     if (target.hidden) {
       pending = data
@@ -137,6 +80,11 @@ function mountChart(target: HTMLDivElement, kind: ChartKind): () => void {
   const show = (frame: Frame | null) => {
     if (frame === null || frame === shown) return
     shown = frame
+    if (target.hidden && !kind.stateful) {
+      pendingFrame = frame
+      return
+    }
+    pendingFrame = null
     draw(feed(frame))
   }
   show(runStore.getState().frame)
@@ -144,7 +92,10 @@ function mountChart(target: HTMLDivElement, kind: ChartKind): () => void {
   const resize = new ResizeObserver(() => {
     if (target.clientWidth === 0) return
     plot.setSize(size())
-    if (pending !== null) draw(pending)
+    if (pendingFrame !== null) {
+      draw(feed(pendingFrame))
+      pendingFrame = null
+    } else if (pending !== null) draw(pending)
   })
   resize.observe(target)
   return () => {
@@ -158,6 +109,9 @@ function mountChart(target: HTMLDivElement, kind: ChartKind): () => void {
 function Chart({ kind, hidden }: { kind: ChartKind; hidden: boolean }) {
   const box = useRef<HTMLDivElement>(null)
   const theme = useUiStore((s) => s.theme)
+  const presenting = useUiStore((s) => s.presentation)
+  // A string or null: the view renders again only when the reason changes, not on every frame.
+  const empty = useStore(runStore, (s) => kind.empty?.(s.frame) ?? null)
 
   useEffect(() => {
     const target = box.current
@@ -165,34 +119,46 @@ function Chart({ kind, hidden }: { kind: ChartKind; hidden: boolean }) {
     let teardown = () => {}
     // The app sets the theme's attribute in its own effect, after this one: read colors a frame later.
     const raf = requestAnimationFrame(() => {
-      teardown = mountChart(target, kind)
+      teardown = mountChart(target, kind, presenting)
     })
     return () => {
       cancelAnimationFrame(raf)
       teardown()
     }
-  }, [theme, kind])
+  }, [theme, presenting, kind])
 
   return (
-    <div
-      ref={box}
-      id={`pf-chart-${kind.id}`}
-      className="pf-chart-box"
-      data-testid={`chart-${kind.id}`}
-      role="img"
-      aria-label={kind.label}
-      hidden={hidden}
-    />
+    <div className="pf-chart-frame" hidden={hidden}>
+      <div
+        ref={box}
+        id={`pf-chart-${kind.id}`}
+        className="pf-chart-box"
+        data-testid={`chart-${kind.id}`}
+        data-empty={empty === null ? undefined : 'true'}
+        role="img"
+        aria-label={empty ?? kind.label}
+        hidden={hidden}
+      />
+      {empty !== null && (
+        <p className="pf-chart-empty" data-testid={`chart-${kind.id}-empty`}>
+          {empty}
+        </p>
+      )}
+    </div>
   )
 }
 
-/** The live charts, one at a time: concurrency against the limits, rates, durations. */
+/**
+ * The live charts, one at a time: concurrency against the limits, rates, durations, the
+ * cold-start ratio, the async queue, and the timeline of recent invocations.
+ */
 export function LiveCharts() {
   const [active, setActive] = useState<ChartKind['id'] | 'timeline'>('concurrency')
   const tabs: { id: ChartKind['id'] | 'timeline'; tab: string }[] = [
-    ...Kinds,
+    ...ChartKinds,
     { id: 'timeline', tab: 'Timeline' },
   ]
+  const title = ChartKinds.find((kind) => kind.id === active)?.title
   return (
     <section className="pf-card pf-chart" aria-label="Live charts">
       <div className="pf-card-title">
@@ -212,8 +178,13 @@ export function LiveCharts() {
           ))}
         </div>
         {active === 'concurrency' && <LimitsCaption />}
+        {title !== undefined && (
+          <span className="pf-hint" data-testid="chart-title">
+            {title}
+          </span>
+        )}
       </div>
-      {Kinds.map((kind) => (
+      {ChartKinds.map((kind) => (
         <Chart key={kind.id} kind={kind} hidden={active !== kind.id} />
       ))}
       <Timeline hidden={active !== 'timeline'} />

@@ -93,3 +93,54 @@ export function durationData(frame: Frame): uPlot.AlignedData {
   const x = Array.from({ length: n }, (_, i) => ((series.firstBucket + i) * series.bucketMs) / 1000)
   return [x, gaps(series.durationP50), gaps(series.durationP99)]
 }
+
+/** The cold-start ratio's sliding window, virtual seconds (named in the chart's title). */
+export const ColdRatioWindowSeconds = 10
+
+/**
+ * Seconds, then the share of invocations that were cold starts, in percent, over the sliding
+ * window of the last {@link ColdRatioWindowSeconds} that ends with each bucket (a per-second
+ * ratio jumps between 0 and 100 % at low rates). Null where nothing ran in the window.
+ */
+export function coldRatioData(frame: Frame): uPlot.AlignedData {
+  const series = frame.snapshot.series.total
+  const n = ended(frame)
+  const span = Math.max(1, Math.round((ColdRatioWindowSeconds * 1000) / series.bucketMs))
+  const invocations = series.values.Invocations
+  const cold = series.values.ColdStarts
+  const x: number[] = new Array(n)
+  const ratio: (number | null)[] = new Array(n)
+  let runs = 0
+  let colds = 0
+  for (let i = 0; i < n; i++) {
+    runs += invocations[i] ?? 0
+    colds += cold[i] ?? 0
+    if (i >= span) {
+      runs -= invocations[i - span] ?? 0
+      colds -= cold[i - span] ?? 0
+    }
+    x[i] = ((series.firstBucket + i) * series.bucketMs) / 1000
+    ratio[i] = runs > 0 ? (100 * colds) / runs : null
+  }
+  return [x, ratio]
+}
+
+/** True once the run has asynchronous traffic (events received, or some in the queue). */
+export function hasAsyncTraffic(frame: Frame | null): boolean {
+  if (frame === null) return false
+  if (frame.snapshot.asyncInQueue > 0) return true
+  return frame.snapshot.series.total.values.AsyncEventsReceived.some((v) => v > 0)
+}
+
+/**
+ * Seconds, then the async events waiting in the queue (highest in each bucket) and the age of
+ * the oldest event attempted in each bucket, seconds (CloudWatch's AsyncEventAge).
+ */
+export function asyncQueueData(frame: Frame): uPlot.AlignedData {
+  const series = frame.snapshot.series.total
+  const n = ended(frame)
+  const x = Array.from({ length: n }, (_, i) => ((series.firstBucket + i) * series.bucketMs) / 1000)
+  const depth = series.values.AsyncQueueDepth.slice(0, n)
+  const age = series.values.AsyncEventAge.slice(0, n).map((ms) => ms / 1000)
+  return [x, depth, age]
+}
