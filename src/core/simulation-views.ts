@@ -33,7 +33,10 @@ export interface CountsView {
   requests: number
   succeeded: number
   failed: number
+  /** Synchronous requests refused with a 429. */
   throttled: number
+  /** Every throttle decision: sync 429s and async attempts sent back to the queue (the report's `throttles`). */
+  throttles: number
   deadLettered: number
   dropped: number
   invocations: number
@@ -104,6 +107,7 @@ function counts(c: Counters): CountsView {
     succeeded: c.requestsSucceeded,
     failed: c.requestsFailed,
     throttled: c.requestsThrottled,
+    throttles: c.throttles,
     deadLettered: c.deadLettered,
     dropped: c.dropped,
     invocations: c.invocations,

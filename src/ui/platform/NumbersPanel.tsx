@@ -18,7 +18,8 @@ export function NumbersPanel() {
     { label: 'Requests', value: total?.requests ?? 0, testId: 'count-requests' },
     { label: 'Invocations', value: total?.invocations ?? 0, testId: 'count-invocations' },
     { label: 'Cold starts', value: total?.coldStarts ?? 0, testId: 'count-cold', tone: 'cold' },
-    { label: 'Throttles', value: total?.throttled ?? 0, testId: 'count-throttles', tone: 'bad' },
+    // Every throttle decision, async attempts sent back to the queue included (the CLI's count).
+    { label: 'Throttles', value: total?.throttles ?? 0, testId: 'count-throttles', tone: 'bad' },
     { label: 'Errors', value: total?.errors ?? 0, testId: 'count-errors', tone: 'bad' },
     { label: 'Running now', value: total?.busy ?? 0, testId: 'count-busy' },
     { label: 'Peak running', value: peak, testId: 'count-peak' },
