@@ -2,6 +2,7 @@ import { requestTooLargeError } from '../core/lambda/errors'
 import type { FunctionConfig } from '../core/lambda/function-config'
 import { logStreamName, validateFunctionConfig } from '../core/lambda/function-config'
 import { Limits, utf8Length } from '../core/lambda/limits'
+import type { ServiceCalls } from '../core/ports'
 import { createRng, randomHex, randomUuid } from '../core/sim/rng'
 import type { Rng } from '../core/sim/rng'
 import { buildRecord, creationFailedRecord, initErrorRecord } from './invocation-record'
@@ -13,6 +14,7 @@ import { SpareSandbox } from './quickjs/spare-sandbox'
 import type { WasmSource } from './quickjs/wasm-module'
 import { MAX_WASM_PAGES } from './quickjs/wasm-module'
 import { prepareModule } from './prepare-module'
+import { createServiceDouble } from './services/service-double'
 import type { PreparedModule } from './prepare-module'
 import type {
   Deployment,
@@ -39,6 +41,12 @@ export interface FunctionHostOptions {
    * sandbox on the spot.
    */
   spare?: boolean
+  /**
+   * Answers the handlers' AWS SDK calls (`s3.send(…)`), for every environment of the host; a
+   * fresh in-memory double (services/service-double.ts) when absent, so what one invocation
+   * stores, the next one reads, warm or cold.
+   */
+  services?: ServiceCalls
 }
 
 interface Slot {
@@ -80,10 +88,16 @@ export class QuickJSFunctionHost implements FunctionHost {
   private readonly rng: Rng
   private readonly now: () => number
   private readonly spare: SpareSandbox | undefined
+  /** What answers the handlers' service calls (shared by all environments of this host). */
+  readonly services: ServiceCalls
 
   constructor(private readonly options: FunctionHostOptions) {
     this.rng = createRng(options.seed ?? Math.floor(Math.random() * 2 ** 32))
     this.now = options.now ?? (() => Date.now())
+    this.services =
+      options.services ??
+      // A seed of its own: its request ids must not repeat the invocations' ones.
+      createServiceDouble({ now: this.now, seed: ((options.seed ?? 1) * 31 + 17) >>> 0 })
     if (options.spare !== false) {
       this.spare = new SpareSandbox(options.wasm, () => this.leaks++, options.verifyDisposal)
     }
@@ -142,7 +156,13 @@ export class QuickJSFunctionHost implements FunctionHost {
         wallStart,
       })
     const streamName = logStreamName(createdAt, randomHex(this.rng, 32))
-    const spec = { config, module: prepared.module, logStreamName: streamName, createdAt }
+    const spec = {
+      config,
+      module: prepared.module,
+      logStreamName: streamName,
+      createdAt,
+      services: this.services,
+    }
     let env: QuickJSEnvironment
     try {
       const sandbox = await this.spare?.take(config)

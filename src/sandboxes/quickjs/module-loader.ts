@@ -8,6 +8,12 @@ import {
 } from '../runtime/init-errors'
 import type { ModuleKind } from '../runtime/module-source'
 import { CJS_WRAPPER_HEAD, moduleFile, splitHandler, wrapCommonJs } from '../runtime/module-source'
+import {
+  isSdkPackage,
+  missingSdkExportMessage,
+  sdkModuleSource,
+  unsupportedSdkNote,
+} from '../runtime/sdk-packages'
 import { readErrorPayload } from './guest-text'
 import type { DumpedError, GuestVm } from './guest-vm'
 import type { ShimHandles } from './shim-bridge'
@@ -28,9 +34,28 @@ export type LoadResult =
   | { ok: 'pending'; promise: QuickJSHandle; finish: () => LoadResult }
 
 /**
+ * `Runtime.ImportModuleError` for `specifier`; for an `@aws-sdk/*` package outside the subset,
+ * the message goes on to name the packages the playground provides.
+ */
+function missingModuleError(specifier: string, file: string, esm: boolean): LambdaErrorPayload {
+  const error = importModuleError(specifier, file, esm)
+  const note = unsupportedSdkNote(specifier)
+  if (note === undefined) return error
+  const lines = error.errorMessage.split('\n').length
+  const trace = error.trace ?? []
+  return {
+    ...error,
+    errorMessage: `${error.errorMessage}\n${note}`,
+    trace: [...trace.slice(0, lines), note, ...trace.slice(lines)],
+  }
+}
+
+/**
  * Loads the user's module the way Lambda's Node runtime does: evaluates it (ESM or CommonJS,
  * with Node's wrapper), turns a SyntaxError into `Runtime.UserCodeSyntaxError`, a missing module
- * into `Runtime.ImportModuleError`, then resolves the handler export.
+ * into `Runtime.ImportModuleError`, then resolves the handler export. The packages of the AWS SDK
+ * subset (runtime/sdk-packages.ts) resolve to the shim's clients; every other import is missing,
+ * as in a single-file deployment without dependencies.
  */
 export class ModuleLoader {
   private readonly missing: string[] = []
@@ -44,9 +69,10 @@ export class ModuleLoader {
   ) {
     this.names = splitHandler(module.handler)
     this.file = moduleFile(this.names.moduleName, module.kind)
-    // Single-file functions: every import is missing. Record it to report Node's error.
+    // Single-file functions: every other import is missing. Record it to report Node's error.
     vm.runtime.setModuleLoader(
       (name) => {
+        if (isSdkPackage(name)) return sdkModuleSource(name)
         this.missing.push(name)
         return { error: new Error(`Cannot find module '${name}'`) }
       },
@@ -142,13 +168,13 @@ export class ModuleLoader {
       const esm = this.module.kind === 'esm'
       return {
         ok: false,
-        error: importModuleError(this.missing[0] ?? '', this.file, esm),
+        error: missingModuleError(this.missing[0] ?? '', this.file, esm),
         logged: false,
       }
     }
     if (error.code === 'MODULE_NOT_FOUND' && typeof error.message === 'string') {
       const id = /Cannot find module '([^']*)'/.exec(error.message)?.[1] ?? ''
-      return { ok: false, error: importModuleError(id, this.file, false), logged: false }
+      return { ok: false, error: missingModuleError(id, this.file, false), logged: false }
     }
     if (error.name === 'SyntaxError') {
       return { ok: false, error: this.syntaxError(error), logged: false }
@@ -164,6 +190,9 @@ export class ModuleLoader {
   }
 
   private syntaxError(error: DumpedError): LambdaErrorPayload {
+    // Node's wording for a named import the SDK subset lacks, with what it has.
+    const sdkExport = missingSdkExportMessage(String(error.message))
+    if (sdkExport !== undefined) return userCodeSyntaxError(sdkExport, this.file, undefined)
     const stack = typeof error.stack === 'string' ? error.stack : ''
     const match = /:(\d+)(?::\d+)?\)?\s*$/m.exec(stack)
     const line =

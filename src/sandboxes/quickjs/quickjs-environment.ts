@@ -1,6 +1,7 @@
 import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import type { LambdaErrorPayload } from '../../core/lambda/errors'
 import type { FunctionConfig } from '../../core/lambda/function-config'
+import type { ServiceCalls } from '../../core/ports'
 import { functionArn, lambdaEnvironment, logGroupName } from '../../core/lambda/function-config'
 import { Limits } from '../../core/lambda/limits'
 import type { LogLevel } from '../../core/lambda/log-lines'
@@ -8,7 +9,7 @@ import { formattedForLog } from '../runtime/init-errors'
 import { LogBuffer } from '../runtime/log-buffer'
 import { GuestEventLoop } from './event-loop'
 import { decodeOutcome, unreadableExitError } from './guest-text'
-import type { LoopStep, PhasePoll } from './event-loop'
+import type { CallResult, GuestCall, LoopStep, PhasePoll } from './event-loop'
 import type { GuestClock } from './guest-clock'
 import type { GuestVm, PhaseEnd } from './guest-vm'
 import { MemoryPeak } from './memory-peak'
@@ -21,7 +22,7 @@ import type { ShimHandles } from './shim-bridge'
 import type { CappedQuickJS, WasmSource } from './wasm-module'
 
 export type { PhaseEnd } from './guest-vm'
-export type { LoopStep } from './event-loop'
+export type { CallResult, GuestCall, LoopStep } from './event-loop'
 
 /** Everything an execution environment is created from. */
 export interface EnvironmentSpec {
@@ -31,6 +32,11 @@ export interface EnvironmentSpec {
   logStreamName: string
   /** Virtual epoch ms at which INIT starts. */
   createdAt: number
+  /**
+   * Answers the guest's service calls when the environment runs a phase on its own (`init`,
+   * `invoke`); a driver stepping it (`settle`) answers them itself. Without it, calls fail.
+   */
+  services?: ServiceCalls
 }
 
 /** How INIT went. */
@@ -84,6 +90,8 @@ export class QuickJSEnvironment {
     this.wasm = wasm
     this.shim = shim
     sandbox.sink.log = (l, m) => this.log(l, m)
+    sandbox.sink.call = (id, service, operation, json) =>
+      this.loop.enqueue(id, service, operation, json)
     vm.clock.advanceTo(spec.createdAt)
     const { config } = spec
     configureShim(vm, shim, lambdaEnvironment(config, spec.logStreamName), {
@@ -94,7 +102,7 @@ export class QuickJSEnvironment {
       logStreamName: spec.logStreamName,
       invokedFunctionArn: functionArn(config.name),
     })
-    this.loop = new GuestEventLoop(vm, shim)
+    this.loop = new GuestEventLoop(vm, shim, spec.services)
     this.memory = new MemoryPeak({
       heapBytes: () => wasm.memory.buffer.byteLength,
       usedBytes: () => vm.memoryUsedBytes(),
@@ -238,6 +246,16 @@ export class QuickJSEnvironment {
   /** The moment the invocation waited for has come (the clock moves there): fire its timer. */
   wake(at: number): void {
     this.loop.wake(at)
+  }
+
+  /** The answer to the call of a `call` step reaches the guest at virtual epoch ms `at`. */
+  resolveCall(call: GuestCall, result: CallResult, at: number): void {
+    this.loop.resolveCall(call, result, at)
+  }
+
+  /** Fires the timers and answers due by `at`, each at its moment, and moves the clock there. */
+  catchUp(at: number): void {
+    this.loop.catchUp(at)
   }
 
   /** Ends an invocation whose wait the driver cut at the deadline (the environment is faulted). */

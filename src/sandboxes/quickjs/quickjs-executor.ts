@@ -12,6 +12,7 @@ import type {
   Executor,
   ExecutorStep,
   InvocationCoroutine,
+  ServiceCalls,
   VirtualClock,
 } from '../../core/ports'
 import { DEFAULT_EPOCH_MS } from '../../core/simulation'
@@ -33,6 +34,13 @@ export interface QuickJSExecutorOptions {
   functions: readonly ExecutorFunction[]
   /** Wasm instances kept ready per memory size (default 2). */
   spares?: number
+  /**
+   * Answers service calls made during INIT (top-level `await s3.send(…)`): the port's `init` is
+   * one step, so the executor answers them itself and their latency counts into the INIT's
+   * duration. Pass the simulation's own `ServiceCalls` so both see the same resources. Calls
+   * made by handlers go to the core (a `call` wait). Without it, INIT-time calls fail.
+   */
+  services?: ServiceCalls
 }
 
 /** The executor, plus what a driver and tests need. */
@@ -86,7 +94,7 @@ export async function createQuickJSExecutor(
   const pool = new InstancePool(wasm, Math.max(1, options.spares ?? 2))
   for (const fn of options.functions) pool.want(fn.memoryMB)
   await pool.refill()
-  return new Sandboxes(pool, options.functions)
+  return new Sandboxes(pool, options.functions, options.services)
 }
 
 class Sandboxes implements QuickJSExecutor {
@@ -99,6 +107,7 @@ class Sandboxes implements QuickJSExecutor {
   constructor(
     private readonly pool: InstancePool,
     functions: readonly ExecutorFunction[],
+    private readonly services: ServiceCalls | undefined,
   ) {
     for (const fn of functions) this.#configs.set(fn.name, fn)
   }
@@ -144,7 +153,11 @@ class Sandboxes implements QuickJSExecutor {
     // The stream name's suffix is drawn from the environment id, so a run repeats exactly.
     const stream = logStreamName(createdAt, randomHex(createRng(ref.environmentId), 32))
     const module = { code, kind: detectModuleKind(code), handler: config.handler }
-    const env = QuickJSEnvironment.open({ config, module, logStreamName: stream, createdAt }, wasm)
+    const spec = { config, module, logStreamName: stream, createdAt }
+    const env = QuickJSEnvironment.open(
+      this.services ? { ...spec, services: this.services } : spec,
+      wasm,
+    )
     this.#created++
     // INIT is one step of the port: waits at top level count into its duration, at one vCPU.
     const report = env.init()

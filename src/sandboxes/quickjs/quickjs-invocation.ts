@@ -1,8 +1,8 @@
 import { outOfMemoryError, timeoutError } from '../../core/lambda/errors'
 import type { LambdaErrorPayload } from '../../core/lambda/errors'
-import type { ExecutorStep, InvocationCoroutine } from '../../core/ports'
+import type { ExecutorStep, InvocationCoroutine, WaitResult } from '../../core/ports'
 import { runtimeExitError } from '../runtime/init-errors'
-import type { InvokeReport, QuickJSEnvironment } from './quickjs-environment'
+import type { CallResult, GuestCall, InvokeReport, QuickJSEnvironment } from './quickjs-environment'
 
 /** One invocation as the executor starts it. */
 export interface InvocationRequest {
@@ -31,16 +31,29 @@ const ENDED: LambdaErrorPayload = {
   errorMessage: 'The invocation was resumed after it ended',
 }
 
+/** What resumes a call wait; anything else (a driver's mistake) fails the call, not the host. */
+function callResult(result: WaitResult | undefined): CallResult {
+  if (result?.kind === 'call') return result
+  const error = {
+    errorType: 'InternalFailure',
+    errorMessage: 'The call was resumed without its answer',
+  }
+  return { kind: 'call', ok: false, error }
+}
+
 /**
  * An invocation in a QuickJS environment as a coroutine: each `resume` runs the guest until the
- * handler settles or waits on a timer, and reports the wall time its CPU segments took (the CPU
- * at one vCPU: the core scales it by memory). The guest's clock is moved to the simulation's
+ * handler settles, waits on a timer or calls a simulated service (the core performs the call and
+ * resumes it with the answer once the call's latency is over), and reports the wall time its CPU
+ * segments took (the CPU at one vCPU: the core scales it by memory). The guest's clock is moved to the simulation's
  * time at each resume and runs at `cpuScale` inside segments, so `Date.now()`, log timestamps
  * and the interrupt at the deadline all agree with the core's accounting.
  */
 export class QuickJSInvocation implements InvocationCoroutine {
   #started = false
   #ended = false
+  /** The call the last step yielded, answered by the next `resume`. */
+  #call: GuestCall | undefined
 
   constructor(
     /** The environment, or the step that failed its (late) INIT. */
@@ -48,7 +61,7 @@ export class QuickJSInvocation implements InvocationCoroutine {
     private readonly request: InvocationRequest,
   ) {}
 
-  resume(): ExecutorStep {
+  resume(result?: WaitResult): ExecutorStep {
     const { env, request } = this
     if (this.#ended) return { kind: 'error', cpuMs: 0, error: ENDED, fatal: true }
     if (!('clock' in env)) {
@@ -57,14 +70,28 @@ export class QuickJSInvocation implements InvocationCoroutine {
     }
     const clock = env.clock
     const busy = clock.busyMs
-    if (this.#started) env.wake(request.now())
-    else {
+    if (this.#started) {
+      const now = request.now()
+      // A timer wait ends with its timer (the core resumes at the whole ms after it); a call
+      // ends with its answer, after the timers set to fire before it.
+      if (this.#call) {
+        env.resolveCall(this.#call, callResult(result), now)
+        env.catchUp(now)
+      } else env.wake(now)
+      this.#call = undefined
+    } else {
       this.#started = true
       clock.rate = request.cpuScale
       env.startInvocation(request.requestId, request.eventJson, request.now(), request.deadlineMs)
     }
     const step = env.settle()
     const cpuMs = clock.busyMs - busy
+    if (step.kind === 'call') {
+      this.#call = step.call
+      const { service, operation, requestJson } = step.call
+      const wait = { kind: 'call' as const, service, operation, requestJson }
+      return { kind: 'wait', cpuMs, wait, logs: env.takeLogLines() }
+    }
     if (step.kind === 'wait') {
       const ms = Math.max(0, Math.min(step.until, request.deadlineMs) - clock.now())
       return { kind: 'wait', cpuMs, wait: { kind: 'timer', ms }, logs: env.takeLogLines() }

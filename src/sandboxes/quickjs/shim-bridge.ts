@@ -3,6 +3,7 @@ import type { FunctionConfig } from '../../core/lambda/function-config'
 import type { LogLevel } from '../../core/lambda/log-lines'
 import { BOOTSTRAP_FILE, BOOTSTRAP_SOURCE } from '../runtime/bootstrap'
 import { LAZY_PARTS } from '../runtime/format-part'
+import { SDK_PARTS } from '../runtime/sdk-clients'
 import { runtimeExitError } from '../runtime/init-errors'
 import type { LambdaErrorPayload } from '../../core/lambda/errors'
 import type { GuestVm } from './guest-vm'
@@ -16,9 +17,15 @@ const NODE_VERSIONS: Record<FunctionConfig['runtime'], { version: string; lts: s
 
 const LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']
 
-/** Where the shim's log lines and faults go on the host. */
+/** Where the shim's log lines and service calls go on the host. */
 export interface ShimHost {
   log(level: LogLevel, message: string): void
+  /**
+   * A call the guest made through the AWS SDK subset (runtime/sdk-bridge.ts); the host answers
+   * it later with the shim's `completeCall(id, ok, text)`, or refuses it at once (false: too many
+   * calls outstanding). Absent: the call is refused.
+   */
+  call?(id: number, service: string, operation: string, requestJson: string): boolean
 }
 
 /** The shim's functions the host calls, as guest handles owned by the environment. */
@@ -33,10 +40,11 @@ export type ShimConfig = Pick<FunctionConfig, 'runtime' | 'architecture'>
 
 /**
  * Installs the runtime shim in the guest: host functions `now`, `log`, `exit`, `crash`,
- * `overdue`, `compile` (a lazily compiled part of the shim, by name), then the
- * bootstrap, which replaces the globals and returns the shim object. The host functions are
- * passed as arguments and never stored on `globalThis`. `host.log` is looked up at each call, so
- * a sandbox prepared ahead of time can point it at the environment that opens it.
+ * `overdue`, `compile` (a lazily compiled part of the shim, by name), `call` (a service call
+ * of the SDK bridge), then the bootstrap, which replaces the globals and returns the shim
+ * object. The host functions are passed as arguments and never stored on `globalThis`.
+ * `host.log` and `host.call` are looked up at each call, so a sandbox prepared ahead of time can
+ * point them at the environment that opens it.
  *
  * The environment's variables and the clock's origin are not set here: `configureShim` sets
  * them when the environment opens, before any user code runs.
@@ -57,11 +65,26 @@ export function installShim(vm: GuestVm, config: ShimConfig, host: ShimHost): Sh
     }),
     // Whether the deadline has passed, asked after long native calls (bootstrap.ts).
     overdue: ctx.newFunction('overdue', () => (vm.overdue() ? ctx.true : ctx.false)),
-    // Rarely used parts of the shim, compiled when first needed (runtime/format-part.ts).
+    // Rarely used parts of the shim, compiled when first needed (runtime/format-part.ts; the
+    // AWS SDK subset, runtime/sdk-clients.ts).
     compile: ctx.newFunction('compile', (name) => {
-      const source = LAZY_PARTS[ctx.getString(name)]
+      const key = ctx.getString(name)
+      const parts = Object.hasOwn(LAZY_PARTS, key) ? LAZY_PARTS : SDK_PARTS
+      const source = Object.hasOwn(parts, key) ? parts[key] : undefined
       if (source === undefined) return ctx.undefined
       return vm.clock.offClock(() => ctx.unwrapResult(ctx.evalCode(source, BOOTSTRAP_FILE)))
+    }),
+    // What the SDK bridge passes is the shim's own (numbers and strings); reading it must not
+    // throw into the guest all the same.
+    call: ctx.newFunction('call', (id, service, operation, requestJson) => {
+      try {
+        const read = (h: QuickJSHandle): string => ctx.getString(h)
+        const n = ctx.getNumber(id)
+        const sent = host.call?.(n, read(service), read(operation), read(requestJson)) ?? false
+        return sent ? ctx.true : ctx.false
+      } catch {
+        return ctx.false
+      }
     }),
     // An uncaught exception ends the process even when its body cannot be read: this function
     // must never throw (a throw here would reach the guest, which could swallow it).

@@ -2,6 +2,7 @@ import { FORMAT_LAZY_SOURCE } from './format-part'
 import { STACK_SOURCE } from './guest-stack'
 import { GLOBALS_SOURCE } from './guest-globals'
 import { WEB_APIS_SOURCE } from './guest-web-apis'
+import { SDK_BRIDGE_SOURCE } from './sdk-bridge'
 import { V8_JSON_SOURCE } from './v8-json'
 import { V8_MESSAGES_SOURCE } from './v8-messages'
 
@@ -21,6 +22,11 @@ export const BOOTSTRAP_FILE = 'lambda-runtime:bootstrap.js'
  * Mirrors aws-lambda-nodejs-runtime-interface-client: promise results respond at once, the
  * callback responds once the loop is empty (unless `callbackWaitsForEmptyEventLoop` is false),
  * and a handler that returns neither responds `null` when the loop empties.
+ *
+ * The host object provides `now`, `log`, `exit`, `crash`, `overdue`, `compile`, and optionally
+ * `call(id, service, operation, requestJson)` for the AWS SDK subset (sdk-bridge.ts): the host
+ * answers each call with `completeCall(id, ok, text)`. Without `call`, SDK calls reject with an
+ * error that says the sandbox has no bridge; everything else works as before.
  */
 export const BOOTSTRAP_SOURCE = String.raw`
 (function (host, options) {
@@ -51,6 +57,7 @@ export const BOOTSTRAP_SOURCE = String.raw`
   ${FORMAT_LAZY_SOURCE}
   ${GLOBALS_SOURCE}
   ${WEB_APIS_SOURCE}
+  ${SDK_BRIDGE_SOURCE}
 
   const PENDING = 0
   const DONE = 1
@@ -95,6 +102,8 @@ export const BOOTSTRAP_SOURCE = String.raw`
     __registerSource(file, '(' + Function.prototype.toString.call(wrapper))
     const module = { exports: {}, id: '.', filename: file, loaded: false, children: [], paths: [] }
     const require = (id) => {
+      const sdk = typeof id === 'string' ? __sdkPackage(id) : undefined
+      if (sdk !== undefined) return sdk
       const err = new Error("Cannot find module '" + id + "'\nRequire stack:\n- " + file + '\n- /var/runtime/index.mjs')
       err.code = 'MODULE_NOT_FOUND'
       err.requireStack = [file, '/var/runtime/index.mjs']
@@ -138,7 +147,7 @@ export const BOOTSTRAP_SOURCE = String.raw`
   // The context's constant fields come once, with configure (guest-globals.ts).
   shim.invoke = (eventJson, requestId, deadlineMs) => {
     const info = shim.contextInfo
-    const inv = { status: PENDING, outcome: null, callbackResult: undefined, callbackError: undefined, errored: false }
+    const inv = { status: PENDING, outcome: null, called: false, callbackResult: undefined, callbackError: undefined, errored: false }
     current = inv
     const context = {
       callbackWaitsForEmptyEventLoop: true,
@@ -156,8 +165,12 @@ export const BOOTSTRAP_SOURCE = String.raw`
       fail: (err) => settle(inv, false, err),
       done: (err, result) => (err === null || err === undefined ? settle(inv, true, result) : settle(inv, false, err)),
     }
+    // A handler that returned nothing waits for the loop to empty, and a callback called later
+    // (after an SDK call, a timer) still gives the response, as in Lambda's runtime; only the
+    // first call counts.
     const callback = (err, result) => {
-      if (inv.status !== PENDING) return
+      if (inv.status === DONE || inv.called) return
+      inv.called = true
       inv.errored = err !== null && err !== undefined
       inv.callbackError = err
       inv.callbackResult = result
