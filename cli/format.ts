@@ -108,7 +108,9 @@ export function formatReport(
     realCode.length === 0
       ? ''
       : `\nReal code: ${realCode.join(', ')} ran in QuickJS sandboxes` +
-        (sandboxes ? ` (${formatCount(sandboxes.created)} environments created)` : '') +
+        (sandboxes
+          ? ` (${formatCount(sandboxes.created)} environment${sandboxes.created === 1 ? '' : 's'} created)`
+          : '') +
         '; any other function follows its duration model.\n'
   return `${summaryLine(name, report)}\n\n${table(rows)}\n${real}`
 }

@@ -73,4 +73,14 @@ describe('npm run simulate with real code', () => {
       message: 'Could not load the QuickJS sandbox (WebAssembly): ENOENT: emscripten-module.wasm',
     })
   })
+
+  it("real code calls simulated S3 through the SDK without an error, and the calls' latency is in Duration", async () => {
+    const loaded = loadScenario(join(root, 'scenarios/real-code-s3.json'))
+    if (!loaded.ok) throw new Error(loaded.message)
+    const run = await runScenario(loaded.scenario)
+    // Given four requests a second apart: one environment, one cold start, no errors.
+    expect(run.report).toMatchObject({ invocations: 4, coldStarts: 1, errors: 0 })
+    // GetObject (10 ms) and PutObject (20 ms) in virtual time: at least 30 ms each.
+    expect(run.report.durationMs.p50).toBeGreaterThanOrEqual(30)
+  })
 })

@@ -1,11 +1,13 @@
 /** The one place the CLI, its tests and the benchmark drive the simulation facade. */
 import type { Scenario, SimulationReport } from '../src/core/scenario/types'
-import { createSimulation } from '../src/core/simulation'
+import type { ServiceCalls } from '../src/core/ports'
+import { createSimulation, DEFAULT_EPOCH_MS } from '../src/core/simulation'
 import { nodeWasmSource } from '../src/sandboxes/quickjs/load-quickjs-node'
 import { createQuickJSExecutor } from '../src/sandboxes/quickjs/quickjs-executor'
 import type { QuickJSExecutor } from '../src/sandboxes/quickjs/quickjs-executor'
 import { runWithQuickJS } from '../src/sandboxes/quickjs/run-with-quickjs'
 import type { WasmSource } from '../src/sandboxes/quickjs/wasm-module'
+import { createServiceDouble } from '../src/sandboxes/services/service-double'
 
 /** A finished run: the report, and which functions ran their `code` for real. */
 export interface ScenarioRun {
@@ -40,9 +42,13 @@ export class SandboxLoadError extends Error {
 }
 
 /** The QuickJS executor, or an error that says what could not load and what needed it. */
-async function loadExecutor(scenario: Scenario, wasm: WasmSource): Promise<QuickJSExecutor> {
+async function loadExecutor(
+  scenario: Scenario,
+  wasm: WasmSource,
+  services: ServiceCalls,
+): Promise<QuickJSExecutor> {
   try {
-    return await createQuickJSExecutor(wasm, { functions: scenario.functions })
+    return await createQuickJSExecutor(wasm, { functions: scenario.functions, services })
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new SandboxLoadError(realCodeFunctions(scenario), reason, { cause: error })
@@ -64,8 +70,16 @@ export async function runScenario(
     simulation.run()
     return { report: simulation.report(), realCode }
   }
-  const executor = await loadExecutor(scenario, options.wasm ?? nodeWasmSource)
-  const simulation = createSimulation(scenario, { executor })
+  // Real code's SDK calls reach in-memory services on the simulation's clock, seeded by the
+  // scenario so that the same file and seed give the same answers.
+  const clock = { now: () => 0 }
+  const services = createServiceDouble({
+    seed: scenario.seed,
+    now: () => DEFAULT_EPOCH_MS + clock.now(),
+  })
+  const executor = await loadExecutor(scenario, options.wasm ?? nodeWasmSource, services)
+  const simulation = createSimulation(scenario, { executor, services })
+  clock.now = () => simulation.now
   await runWithQuickJS(simulation, executor)
   const { created, disposed } = executor.stats
   return { report: simulation.report(), realCode, sandboxes: { created, disposed } }

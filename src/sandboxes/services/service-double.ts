@@ -75,6 +75,9 @@ export interface ServiceDoubleOptions {
   maxStoredUnits?: number
 }
 
+/** How many answered calls `ServiceDouble.calls` keeps for inspection. */
+export const CALLS_KEPT = 1000
+
 /** Default of `ServiceDoubleOptions.maxStoredUnits`. */
 export const DEFAULT_MAX_STORED_UNITS = 64 * 1024 * 1024
 
@@ -84,7 +87,7 @@ export class ServiceDouble implements ServiceCalls {
   readonly sqs: SqsDouble
   readonly dynamodb: DynamoDbDouble
   readonly recorded: RecordedDoubles
-  /** Every call answered, oldest first. */
+  /** The last {@link CALLS_KEPT} calls answered, oldest first (a long run must not grow it). */
   readonly calls: ServiceCallRecord[] = []
   private readonly ctx: DoubleContext
   private readonly latencies: Readonly<Record<string, number>>
@@ -113,6 +116,7 @@ export class ServiceDouble implements ServiceCalls {
     const requestId = randomUuid(this.ctx.rng)
     const record: ServiceCallRecord = { service, operation, requestJson, latencyMs }
     this.calls.push(record)
+    if (this.calls.length > CALLS_KEPT) this.calls.splice(0, this.calls.length - CALLS_KEPT)
     try {
       const output = this.answer(service, operation, inputObject(requestJson))
       const responseJson = JSON.stringify({
