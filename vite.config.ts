@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { resolve } from 'node:path'
 
 export default defineConfig({
   plugins: [react()],
@@ -22,6 +23,13 @@ export default defineConfig({
     // Monaco's TypeScript worker alone is about 6.6 MB; it loads lazily, after first paint.
     chunkSizeWarningLimit: 8000,
     manifest: true,
+    // Two pages: the app, and the sandbox self-test (selftest.html, linked from nowhere yet).
+    rollupOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        selftest: resolve(import.meta.dirname, 'selftest.html'),
+      },
+    },
   },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },

@@ -1,6 +1,7 @@
 /**
- * What the browser benchmarks share: a production build (unless BENCH_NO_BUILD=1), a
- * `vite preview` server on a port of their own, and Chromium launched the way the e2e tests do.
+ * What the browser benchmarks share: a production build (unless BENCH_NO_BUILD=1 or BENCH_DIST
+ * names a build elsewhere), a `vite preview` server on a port of their own, and Chromium launched
+ * the way the e2e tests do.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
@@ -9,9 +10,12 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium'
 
 export const root = join(import.meta.dirname, '..')
 
-/** Builds the app unless BENCH_NO_BUILD is set (then dist/ is measured as it is). */
+/** The build measured: BENCH_DIST when set (not rebuilt), else dist/. */
+const benchDist = process.env.BENCH_DIST
+
+/** Builds the app unless BENCH_NO_BUILD or BENCH_DIST is set (then that build is measured as it is). */
 export function buildUnlessAsked(): void {
-  if (process.env.BENCH_NO_BUILD) return
+  if (process.env.BENCH_NO_BUILD || benchDist) return
   const build = spawnSync(join(root, 'node_modules/.bin/vite'), ['build'], {
     cwd: root,
     stdio: 'ignore',
@@ -19,12 +23,13 @@ export function buildUnlessAsked(): void {
   if (build.status !== 0) throw new Error('vite build failed: run `npm run build` to see why')
 }
 
-/** Serves dist/ on `port` and resolves once it answers. */
+/** Serves the build (dist/, or BENCH_DIST) on `port` and resolves once it answers. */
 export async function startPreview(port: number): Promise<ChildProcess> {
   const origin = `http://127.0.0.1:${port}`
+  const outDir = benchDist ? ['--outDir', benchDist] : []
   const server = spawn(
     join(root, 'node_modules/.bin/vite'),
-    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...outDir],
     { cwd: root, stdio: 'ignore' },
   )
   for (let i = 0; i < 100; i++) {

@@ -1,0 +1,21 @@
+import { contextCases, virtualTimeCases } from './context-cases'
+import { errorCases } from './error-cases'
+import { handlerCases } from './handler-cases'
+import { stateCases } from './state-cases'
+import type { ContractCase } from './types'
+
+export type { CaseResult, ContractCase, Observations, Outcome } from './types'
+
+/**
+ * The sandbox contract: what every kind of execution environment must do the way Lambda does,
+ * as data. `runCase` runs one on any `FunctionHost`; Vitest runs them all on QuickJS in Node and
+ * the self-test page on every kind in the browser. (Service calls through the SDK bridge are a
+ * group still to come.)
+ */
+export const contractCases: ContractCase[] = [
+  ...handlerCases,
+  ...contextCases,
+  ...virtualTimeCases,
+  ...stateCases,
+  ...errorCases,
+]
