@@ -17,7 +17,8 @@ import {
   type EventSourceMappingConfig,
   type PolledSource,
 } from './platform/event-source'
-import { applyConfig, type ConfigChange } from './simulation-config'
+import { applyConfig, ConfigError, type ConfigChange } from './simulation-config'
+import { SentRequests, type SentRequest } from './invoke-now'
 import {
   buildReport,
   buildSnapshot,
@@ -72,6 +73,7 @@ export class Simulation {
   readonly #ctx: ViewContext
   readonly #mappings: EventSourceMapping[] = []
   readonly #listeners = new Set<(snapshot: Snapshot) => void>()
+  readonly #sent: SentRequests
   #dirty = true
 
   constructor(
@@ -110,6 +112,7 @@ export class Simulation {
       durationRule: durationRuleOf(priceModel(scenario.pricing.model), false),
     }
     platform.onPoll = (i, at) => this.#mappings[i]?.poll(at)
+    this.#sent = new SentRequests(platform, this.#ctx)
   }
 
   /** Current virtual time, ms. */
@@ -181,6 +184,26 @@ export class Simulation {
   setConfig(change: ConfigChange): void {
     applyConfig(this.platform, change, this.scenario.seed, this.#provisioned)
     this.#dirty = true
+  }
+
+  /**
+   * Sends one synchronous request to `functionName` at the current virtual time, with `payload`
+   * as its event ("send one request now"; real code receives it, a modeled function ignores
+   * it). It is routed, counted, billed and logged like a scenario's request; the returned
+   * record is a copy: read its progress with {@link sentRequests}. Throws a `ConfigError` for an
+   * unknown function. A function with code needs its executor ready for a cold start now (a
+   * QuickJS driver refills its pool first).
+   */
+  invokeNow(functionName: string, payload: unknown): SentRequest {
+    const fn = this.platform.byName.get(functionName)
+    if (fn === undefined) throw new ConfigError(`No function named ${functionName}`)
+    this.#dirty = true
+    return this.#sent.send(fn, payload)
+  }
+
+  /** The requests sent with {@link invokeNow} (the last 20), oldest first. */
+  sentRequests(): SentRequest[] {
+    return this.#sent.all()
   }
 
   /** Connects a polled source (queue, stream) to a function; pollers start now. */
