@@ -1,20 +1,24 @@
 /**
  * The page's side of the simulation worker. Comlink stays inside this folder: the UI sees a
- * plain async version of {@link SimSession}.
+ * plain async version of {@link AsyncSimSession}.
  */
 import * as Comlink from 'comlink'
 import type { ConfigChange, SimulationReport } from '../core'
+import type { SentRequest } from '../core/invoke-now'
 import type { Frame } from './frame'
 import type { LogPage, LogQuery } from './log-store'
-import type { ConfigResult, LoadResult, SimSession } from './session'
+import type { AsyncSimSession, ConfigResult, LoadResult, SendResult } from './session'
 
-/** {@link SimSession}, every call a message to the worker. */
+/** {@link AsyncSimSession}, every call a message to the worker. */
 export interface SimClient {
   load(json: unknown): Promise<LoadResult>
   advance(virtualMs: number): Promise<Frame>
   step(): Promise<Frame>
   setConfig(change: ConfigChange): Promise<ConfigResult>
   reset(seed?: number): Promise<Frame>
+  /** One synchronous request now with `eventJson` (see `SimSession.sendNow`). */
+  sendNow(eventJson: string): Promise<SendResult>
+  sentRequests(): Promise<SentRequest[]>
   report(): Promise<SimulationReport | null>
   /** Stops the worker; the client is unusable afterwards. */
   terminate(): void
@@ -38,7 +42,7 @@ export function createSimClient(): SimClient {
     type: 'module',
     name: 'simulation',
   })
-  const remote = Comlink.wrap<SimSession>(worker)
+  const remote = Comlink.wrap<AsyncSimSession>(worker)
   const logs: LogClient = { queryLogs: (query) => remote.queryLogs(query) }
   latest = logs
   return {
@@ -47,6 +51,8 @@ export function createSimClient(): SimClient {
     step: () => remote.step(),
     setConfig: (change) => remote.setConfig(change),
     reset: (seed) => remote.reset(seed),
+    sendNow: (eventJson) => remote.sendNow(eventJson),
+    sentRequests: () => remote.sentRequests(),
     report: () => remote.report(),
     terminate: () => {
       if (latest === logs) latest = null

@@ -3,6 +3,8 @@ import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import { runStore, setSpeed, Speeds, updateSettings } from '../../stores/run-store'
 import { formatClock, formatEnd } from './format'
+import { runCodeStore } from './run-code'
+import { SendNow } from './SendNow'
 import type { SimDriver } from './use-sim-driver'
 
 const StatusText = {
@@ -63,6 +65,7 @@ export function RunControls({ driver }: { driver: SimDriver }) {
       >
         Step ▸|
       </button>
+      <SendNow driver={driver} />
       <label className="pf-field pf-inline">
         <span>Speed</span>
         <select
@@ -83,6 +86,7 @@ export function RunControls({ driver }: { driver: SimDriver }) {
           {formatClock(now)}
         </span>
         <span className="pf-clock-end">of {formatEnd(endMs)}</span>
+        <Pace />
       </div>
       <progress
         className="pf-progress"
@@ -117,6 +121,24 @@ export function RunControls({ driver }: { driver: SimDriver }) {
         ↺ Reset{stale ? ' to apply' : ''}
       </button>
     </div>
+  )
+}
+
+/** Says so when the clock runs slower than the chosen speed (real code at high rates). */
+function Pace() {
+  const pace = useStore(runCodeStore, (s) => s.pace)
+  if (pace === null) return null
+  const times = (x: number) =>
+    `${x.toLocaleString('en-US', { maximumFractionDigits: x < 10 ? 1 : 0 })}×`
+  return (
+    <span
+      className="pf-pace"
+      data-testid="pace"
+      role="status"
+      title="The worker cannot keep up with the chosen speed: virtual time moves slower"
+    >
+      behind: {times(pace.actual)} of {times(pace.requested)}
+    </span>
   )
 }
 

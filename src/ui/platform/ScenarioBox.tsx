@@ -4,6 +4,8 @@ import { useProjectStore } from '../../stores/project-store'
 import { runStore, setErrors, setStatus } from '../../stores/run-store'
 import { buildScenarioJson } from './scenario-builder'
 import { readScenarioFile } from './scenario-reader'
+import { openCode } from './run-code'
+import { useScenarioCode } from './use-scenario-code'
 import type { SimDriver } from './use-sim-driver'
 
 /** Downloads `text` as a file, as a browser saves any download. */
@@ -34,6 +36,7 @@ async function openFile(file: File, driver: SimDriver): Promise<string[] | null>
   // While loading, edits are not applied live: the reset below loads all of them at once.
   setStatus('loading')
   useProjectStore.getState().updateConfig(opened.fn)
+  openCode(opened.code, useProjectStore.getState())
   runStore.setState({ settings: opened.settings })
   await driver.reset()
   return opened.notes
@@ -44,9 +47,11 @@ export function ScenarioBox({ driver }: { driver: SimDriver }) {
   const settings = useStore(runStore, (s) => s.settings)
   const stale = useStore(runStore, (s) => s.stale)
   const fn = useProjectStore((s) => s.config)
+  // With "my handler" on, the file carries the code, so the CLI runs the same handler.
+  const code = useScenarioCode()
   const text = useMemo(
-    () => JSON.stringify(buildScenarioJson(settings, fn), null, 2),
-    [settings, fn],
+    () => JSON.stringify(buildScenarioJson(settings, fn, code), null, 2),
+    [settings, fn, code],
   )
 
   return (

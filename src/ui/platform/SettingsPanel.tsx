@@ -6,6 +6,8 @@ import { Limits } from '../../core/lambda/limits'
 import { useProjectStore } from '../../stores/project-store'
 import { Presets, runStore, updateSettings, type Preset } from '../../stores/run-store'
 import { formatMs } from './format'
+import { RunModeGroup } from './RunModeGroup'
+import { runCodeStore } from './run-code'
 import { arrivalsFor, describePreset, modeledMsAt } from './scenario-builder'
 import { TrafficPreview } from './TrafficPreview'
 
@@ -22,6 +24,7 @@ function wholeNumber(text: string, min: number, max = Infinity): number | undefi
 export function SettingsPanel() {
   return (
     <div className="pf-settings">
+      <RunModeGroup />
       <TrafficGroup />
       <ConcurrencyGroup />
       <FunctionGroup />
@@ -197,6 +200,7 @@ function FunctionGroup() {
   const settings = useStore(runStore, (s) => s.settings)
   const config = useProjectStore((s) => s.config)
   const updateConfig = useProjectStore((s) => s.updateConfig)
+  const real = useStore(runCodeStore, (s) => s.mode === 'handler')
   const modeled = modeledMsAt(settings.durationAtVcpuMs, config.memoryMB)
   return (
     <fieldset className="pf-group">
@@ -226,6 +230,7 @@ function FunctionGroup() {
         testId="duration-input"
         value={settings.durationAtVcpuMs}
         min={1}
+        disabled={real}
         onValue={(durationAtVcpuMs) => updateSettings({ durationAtVcpuMs })}
       />
       <div className="pf-row">
@@ -235,6 +240,7 @@ function FunctionGroup() {
           value={settings.errorPercent}
           min={0}
           max={100}
+          disabled={real}
           onValue={(errorPercent) => updateSettings({ errorPercent })}
         />
         <NumberField
@@ -245,11 +251,19 @@ function FunctionGroup() {
           onValue={(idleLifetimeMinutes) => updateSettings({ idleLifetimeMinutes })}
         />
       </div>
-      <p className="pf-modeled" data-testid="modeled-note">
-        Durations are modeled, your code does not run here: about{' '}
-        <strong>{formatMs(modeled)}</strong> at {config.memoryMB.toLocaleString('en-US')} MB
-        (log-normal).
-      </p>
+      {real ? (
+        <p className="pf-modeled pf-real" data-testid="modeled-note">
+          Your handler runs: durations are its measured CPU time (× 1,769 /{' '}
+          {config.memoryMB.toLocaleString('en-US')} MB below one vCPU) plus its waits; errors are
+          its own.
+        </p>
+      ) : (
+        <p className="pf-modeled" data-testid="modeled-note">
+          Durations are modeled, your code does not run here: about{' '}
+          <strong>{formatMs(modeled)}</strong> at {config.memoryMB.toLocaleString('en-US')} MB
+          (log-normal).
+        </p>
+      )}
     </fieldset>
   )
 }
@@ -261,6 +275,8 @@ function NumberField(props: {
   value: number
   min: number
   max?: number
+  /** Shown but not editable (it does not apply in the current run mode). */
+  disabled?: boolean
   onValue(value: number): void
 }) {
   const [text, setText] = useState(String(props.value))
@@ -285,6 +301,7 @@ function NumberField(props: {
         max={props.max}
         step={1}
         value={text}
+        disabled={props.disabled}
         aria-invalid={!valid}
         onChange={(event) => {
           setText(event.target.value)

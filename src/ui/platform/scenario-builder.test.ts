@@ -16,6 +16,20 @@ describe('the Platform view scenario', () => {
     expect(parsed.scenario.pricing.freeTier).toBe(false)
   })
 
+  it('with "my handler" on, the function carries its code, handler and environment', () => {
+    const fn = { ...defaultFunctionConfig(), handler: 'app.main', environment: { STAGE: 'dev' } }
+    const code = 'export const main = async () => 1\n'
+    const parsed = parseScenario(buildScenarioJson(defaultSettings(), fn, code))
+    expect(parsed.ok && parsed.scenario.functions[0]).toMatchObject({
+      code,
+      handler: 'app.main',
+      environment: { STAGE: 'dev' },
+    })
+    // Modeled: no code, and the handler name and environment are left at their defaults.
+    const modeled = buildScenarioJson(defaultSettings(), fn)
+    expect(JSON.stringify(modeled)).not.toMatch(/"code"|app\.main|STAGE/)
+  })
+
   it('spike: base rate, ten times it from a third of the run for a sixth of it', () => {
     const spike = arrivalsFor('spike', 20, 600)
     expect([rateAt(spike, 100), rateAt(spike, 250), rateAt(spike, 400)]).toEqual([20, 200, 20])

@@ -1,7 +1,8 @@
 /**
  * The scenario the Platform view runs: the current function (name, memory, timeout,
- * architecture from the project store) with the view's traffic and platform settings. The same
- * JSON is what "Save scenario" writes and what `npm run simulate` reads.
+ * architecture from the project store; its code when "my handler" is on) with the view's traffic
+ * and platform settings. The same JSON is what "Save scenario" writes and what
+ * `npm run simulate` reads.
  */
 import type { ArrivalSpec, ConfigChange, DistributionSpec } from '../../core'
 import type { FunctionConfig } from '../../core/lambda/function-config'
@@ -83,10 +84,23 @@ export function modeledMsAt(meanAtVcpuMs: number, memoryMB: number): number {
   return meanAtVcpuMs * Math.max(1, Limits.MemoryPerVcpuMB / memoryMB)
 }
 
-/** The scenario JSON (version 1) of the current function and settings. */
+/**
+ * The function's fields when its handler runs for real: the code (JavaScript: TypeScript is
+ * stripped before), its handler name and environment variables. Modeled runs leave them out.
+ */
+function codeFields(fn: FunctionConfig, code: string | null): Record<string, unknown> {
+  if (code === null) return {}
+  return { handler: fn.handler, environment: fn.environment, code }
+}
+
+/**
+ * The scenario JSON (version 1) of the current function and settings. With `code`, the
+ * function runs it in QuickJS sandboxes instead of the duration model (here and in the CLI).
+ */
 export function buildScenarioJson(
   settings: PlatformSettings,
   fn: FunctionConfig,
+  code: string | null = null,
 ): Record<string, unknown> {
   return {
     version: 1,
@@ -111,6 +125,7 @@ export function buildScenarioJson(
         duration: durationModel(settings.durationAtVcpuMs),
         errorRate: settings.errorPercent / 100,
         idleLifetime: idleLifetimeModel(settings.idleLifetimeMinutes),
+        ...codeFields(fn, code),
       },
     ],
     traffic: [

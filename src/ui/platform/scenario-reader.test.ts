@@ -36,6 +36,26 @@ describe('opening a scenario file', () => {
         timeoutSeconds: 10,
         architecture: fn.architecture,
       },
+      code: null,
+      notes: [],
+    })
+  })
+
+  it('a file saved with "my handler" on brings its code, handler and environment back', () => {
+    const fn = {
+      ...defaultFunctionConfig(),
+      handler: 'app.main',
+      environment: { TABLE: 'orders' },
+    }
+    const code = 'export const main = async () => ({ ok: true })\n'
+    const opened = readScenarioFile(
+      JSON.stringify(buildScenarioJson(defaultSettings(), fn, code)),
+      defaultSettings(),
+    )
+    expect(opened).toMatchObject({
+      ok: true,
+      code,
+      fn: { handler: 'app.main', environment: { TABLE: 'orders' } },
       notes: [],
     })
   })

@@ -26,6 +26,8 @@ export type OpenedScenario =
       ok: true
       settings: PlatformSettings
       fn: Partial<FunctionConfig>
+      /** The handler's code, when the file's function has one (the view then runs it). */
+      code: string | null
       /** What the view could not keep, in words (empty for the view's own files). */
       notes: string[]
     }
@@ -103,7 +105,6 @@ function fromScenario(scenario: Scenario, base: PlatformSettings): OpenedScenari
   const errorPercent = Math.round(fn.errorRate * 100)
   if (errorPercent !== fn.errorRate * 100)
     notes.push(`the error rate is rounded to ${errorPercent}%`)
-  if (fn.code !== null) notes.push('the function has code: here durations are modeled')
   const settings: PlatformSettings = {
     preset,
     ratePerSecond: rate,
@@ -127,10 +128,12 @@ function fromScenario(scenario: Scenario, base: PlatformSettings): OpenedScenari
     memoryMB: fn.memoryMB,
     timeoutSeconds: fn.timeoutSeconds,
     architecture: fn.architecture,
+    // Real code needs its handler name and environment; modeled runs ignore them.
+    ...(fn.code === null ? {} : { handler: fn.handler, environment: fn.environment }),
   }
-  const others = otherFields(scenario, settings, config)
+  const others = otherFields(scenario, settings, config, fn.code)
   if (others.length > 0) notes.push(`not kept: ${others.join(', ')}`)
-  return { ok: true, settings, fn: config, notes }
+  return { ok: true, settings, fn: config, code: fn.code, notes }
 }
 
 /** Function fields the view has no control for and that differ from what it will run. */
@@ -138,9 +141,10 @@ function otherFields(
   scenario: Scenario,
   settings: PlatformSettings,
   config: Partial<FunctionConfig>,
+  code: string | null,
 ): string[] {
   const rebuilt = parseScenario(
-    buildScenarioJson(settings, { ...defaultFunctionConfig(), ...config }),
+    buildScenarioJson(settings, { ...defaultFunctionConfig(), ...config }, code),
   )
   const mine = rebuilt.ok ? rebuilt.scenario.functions[0] : undefined
   const theirs = scenario.functions[0]

@@ -4,6 +4,7 @@ import type { SimClient } from '../../sim-worker/client'
 import { defaultProject, useProjectStore } from '../../stores/project-store'
 import { defaultSettings, runStore, updateSettings } from '../../stores/run-store'
 import { createDriver, nextFastChunk } from './use-sim-driver'
+import { runCodeStore, setRunMode, setSendState } from './run-code'
 
 // The project store persists to localStorage: give Node an in-memory one before it loads.
 vi.hoisted(() => {
@@ -27,6 +28,8 @@ function inProcessClient(session = createSimSession()): SimClient {
     step: async () => session.step(),
     setConfig: async (change) => session.setConfig(change),
     reset: async (seed) => session.reset(seed),
+    sendNow: async (eventJson) => session.sendNow(eventJson),
+    sentRequests: async () => session.sentRequests(),
     report: async () => session.report(),
     terminate: () => {},
   }
@@ -36,6 +39,69 @@ describe('the sim driver', () => {
   beforeEach(() => {
     useProjectStore.setState(defaultProject())
     runStore.setState({ settings: defaultSettings(), status: 'idle', frame: null, stale: false })
+    setRunMode('modeled')
+    setSendState(null)
+  })
+
+  it('sends one request now while paused; the steps that follow show it to its end', async () => {
+    const session = createSimSession()
+    const client = inProcessClient(session)
+    const driver = createDriver(() => client)
+    await driver.reset()
+    runStore.setState({ frame: session.advance(2_000) })
+    useProjectStore.getState().setEventJson('{"id": 7}')
+    await driver.sendNow()
+    const sent = runCodeStore.getState().send
+    expect(sent?.kind === 'sent' && sent.request).toMatchObject({ status: 'running', sentAt: 2000 })
+    // Its environment shows busy at once (the frame of the moment it was sent).
+    expect(runStore.getState().frame?.snapshot.total.requests).toBe(
+      session.advance(0).snapshot.total.requests,
+    )
+    for (let i = 0; i < 50 && runCodeStore.getState().send?.kind === 'sent'; i++) {
+      const send = runCodeStore.getState().send
+      if (send?.kind === 'sent' && send.request.status !== 'running') break
+      await driver.step()
+    }
+    const done = runCodeStore.getState().send
+    expect(done?.kind === 'sent' && done.request).toMatchObject({ status: 'succeeded' })
+    expect(done?.kind === 'sent' && done.request.lines.at(-1)?.line).toMatch(/^REPORT /)
+  })
+
+  it('a test event that is not JSON is refused in words', async () => {
+    const client = inProcessClient()
+    const driver = createDriver(() => client)
+    await driver.reset()
+    useProjectStore.getState().setEventJson('{ oops')
+    await driver.sendNow()
+    const send = runCodeStore.getState().send
+    expect(send?.kind === 'refused' && send.error).toMatch(/^The test event is not JSON/)
+  })
+
+  it('"my handler" at time 0 reloads with the code; mid-run it waits for a reset', async () => {
+    const loads: unknown[] = []
+    const session = createSimSession()
+    const client = { ...inProcessClient(session) }
+    client.load = async (json) => {
+      loads.push(json)
+      // The synchronous session runs no code: load the modeled twin to keep the run going.
+      const copy = structuredClone(json) as { functions: { code?: string }[] }
+      for (const fn of copy.functions) delete fn.code
+      return session.load(copy)
+    }
+    const driver = createDriver(() => client)
+    await driver.reset()
+    setRunMode('handler')
+    await driver.sync()
+    const last = loads.at(-1) as { functions: { code?: string; handler?: string }[] }
+    expect(last.functions[0]).toMatchObject({
+      code: defaultProject().code,
+      handler: 'index.handler',
+    })
+    runStore.setState({ frame: session.advance(5_000) })
+    setRunMode('modeled')
+    await driver.sync()
+    expect(loads).toHaveLength(2)
+    expect(runStore.getState().stale).toBe(true)
   })
 
   it('loads the current settings and steps one platform event at a time', async () => {

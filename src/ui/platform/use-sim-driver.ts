@@ -16,6 +16,7 @@ import {
   type PlatformSettings,
 } from '../../stores/run-store'
 import { useProjectStore } from '../../stores/project-store'
+import { codeToRun, refreshRunnable, runCodeStore, setPace, setSendState } from './run-code'
 import { buildScenarioJson, liveChanges } from './scenario-builder'
 
 /**
@@ -41,11 +42,26 @@ export function nextFastChunk(chunkMs: number, tookMs: number): number {
 export interface RunInputs {
   settings: PlatformSettings
   fn: FunctionConfig
+  /** The handler's runnable code when "my handler" is on; null for modeled durations. */
+  code: string | null
 }
 
-function currentInputs(): RunInputs {
-  return { settings: runStore.getState().settings, fn: useProjectStore.getState().config }
+/** The inputs now; with "my handler" on, once the current source is prepared (TS stripped). */
+async function currentInputs(): Promise<RunInputs> {
+  for (;;) {
+    const { code: source, language, config } = useProjectStore.getState()
+    if (runCodeStore.getState().mode === 'handler') await refreshRunnable(source, language)
+    const code = codeToRun(runCodeStore.getState(), source, language)
+    // Edited while preparing: prepare the newer source.
+    if (code !== undefined) return { settings: runStore.getState().settings, fn: config, code }
+  }
 }
+
+const sameInputs = (a: RunInputs, b: RunInputs): boolean =>
+  a.settings === b.settings && a.fn === b.fn && a.code === b.code
+
+/** Wall ms over which the pace of the clock is measured. */
+const PaceWindowMs = 1000
 
 /** The controls the Platform view gives a person. */
 export interface SimDriver {
@@ -61,6 +77,11 @@ export interface SimDriver {
    * virtual time (the core's `setConfig`) and marking the rest as waiting for a reset.
    */
   sync(): Promise<void>
+  /**
+   * Sends one synchronous request now with the Function tab's test event; paused or playing.
+   * Its result is followed frame by frame into the run-code store's `send`.
+   */
+  sendNow(): Promise<void>
 }
 
 // One worker for the page: switching views pauses the run, it does not throw it away.
@@ -84,6 +105,8 @@ export function createDriver(sim: () => SimClient = workerClient): SimDriver {
   let fastChunk = 10_000
   // What the worker's run holds now (null until a load succeeded): the baseline of live changes.
   let applied: RunInputs | null = null
+  // Where the pace window began: wall ms, virtual ms, and the speed asked for since.
+  let paceFrom: { wall: number; virtual: number; speed: number } | null = null
 
   const frameLoop = (time: number) => {
     raf = requestAnimationFrame(frameLoop)
@@ -101,14 +124,16 @@ export function createDriver(sim: () => SimClient = workerClient): SimDriver {
     const sentAt = performance.now()
     sim()
       .advance(whole)
-      .then((frame) => {
+      .then(async (frame) => {
         if (fast) fastChunk = nextFastChunk(fastChunk, performance.now() - sentAt)
         // A frame that lands just after a pause is still the worker's truth: show it, or the
         // next step or change would start from a time the clock never showed.
         const { status } = runStore.getState()
         if (status !== 'running' && status !== 'paused') return
         publishFrame(frame)
+        measurePace(frame.now, speed)
         if (frame.finished) stop()
+        await followSent()
       })
       .catch((error: unknown) => fail(error))
       .finally(() => {
@@ -118,6 +143,30 @@ export function createDriver(sim: () => SimClient = workerClient): SimDriver {
   const stop = () => {
     if (raf !== 0) cancelAnimationFrame(raf)
     raf = 0
+    paceFrom = null
+    setPace(null)
+  }
+  // Real code is slower than modeled durations: say so when the clock falls behind the speed
+  // (measured on the wall clock between frames, skipped frames included).
+  const measurePace = (virtual: number, speed: number) => {
+    const wall = performance.now()
+    if (!Number.isFinite(speed)) return setPace(null)
+    if (paceFrom === null || paceFrom.speed !== speed) {
+      paceFrom = { wall, virtual, speed }
+      return
+    }
+    if (wall - paceFrom.wall < PaceWindowMs) return
+    const actual = (virtual - paceFrom.virtual) / (wall - paceFrom.wall)
+    paceFrom = { wall, virtual, speed }
+    setPace(actual < speed * 0.9 ? { requested: speed, actual } : null)
+  }
+  // The request sent by hand, while it runs: its state after each frame.
+  const followSent = async () => {
+    const send = runCodeStore.getState().send
+    if (send?.kind !== 'sent' || send.request.status !== 'running') return
+    const latest = (await sim().sentRequests()).find((r) => r.requestId === send.request.requestId)
+    if (latest !== undefined && runCodeStore.getState().send === send)
+      setSendState({ kind: 'sent', request: latest })
   }
   const pause = () => {
     stop()
@@ -142,37 +191,65 @@ export function createDriver(sim: () => SimClient = workerClient): SimDriver {
       pause()
       if (runStore.getState().status !== 'paused') return
       publishFrame(await sim().step())
+      await followSent()
     },
     reset,
     sync,
+    sendNow,
+  }
+
+  async function sendNow(): Promise<void> {
+    const { status } = runStore.getState()
+    if (status !== 'paused' && status !== 'running') return
+    setSendState({ kind: 'sending' })
+    try {
+      const result = await sim().sendNow(useProjectStore.getState().eventJson)
+      if (!result.ok) return setSendState({ kind: 'refused', error: result.error })
+      setSendState({ kind: 'sent', request: result.sent })
+      // Paused, the view shows it started (its environment busy) at once.
+      publishFrame(result.frame)
+    } catch (error) {
+      setSendState({
+        kind: 'refused',
+        error: error instanceof Error ? error.message : String(error),
+      })
+    }
   }
 
   async function reset(): Promise<void> {
     stop()
     setStatus('loading')
-    const inputs = currentInputs()
-    const loaded = await sim().load(buildScenarioJson(inputs.settings, inputs.fn))
+    setSendState(null)
+    const inputs = await currentInputs()
+    const loaded = await sim().load(buildScenarioJson(inputs.settings, inputs.fn, inputs.code))
     applied = loaded.ok ? inputs : null
     if (loaded.ok) runLoaded(loaded.frame)
     else runStore.setState({ status: 'invalid', errors: loaded.errors, frame: null })
     // Edited while loading: load again (the run is still at 0:00:00).
-    const now = currentInputs()
-    if (now.settings !== inputs.settings || now.fn !== inputs.fn) await reset()
+    if (!sameInputs(await currentInputs(), inputs)) await reset()
   }
 
   async function sync(): Promise<void> {
+    if (runStore.getState().status === 'loading' || runStore.getState().status === 'idle') return
+    const next = await currentInputs()
     const { frame, status } = runStore.getState()
-    const next = currentInputs()
     if (status === 'loading' || status === 'idle') return
     if (applied === null || frame === null || frame.now === 0 || status === 'finished') {
       if (status !== 'running') await reset()
       return
     }
-    if (next.settings === applied.settings && next.fn === applied.fn) return
+    if (sameInputs(next, applied)) return
     // A renamed function is another function: only a reset can run it.
     if (next.fn.name !== applied.fn.name) return markStale()
+    // Other code (or switching between modeled and real code), another handler name or other
+    // environment variables for real code: a new deployment, only a reset runs it.
+    const redeploy =
+      next.code !== applied.code ||
+      (next.code !== null &&
+        (next.fn.handler !== applied.fn.handler || next.fn.environment !== applied.fn.environment))
+    if (redeploy) markStale()
     const changes = liveChanges(applied, next)
-    applied = next
+    applied = { ...next, code: applied.code }
     for (const change of changes) {
       const result = await sim().setConfig(change)
       if (!result.ok) return setErrors([result.error])
