@@ -11,6 +11,8 @@ import type { EnvironmentRef, Executor, InvocationCoroutine, VirtualClock } from
 import { createQuickJSExecutor } from '../sandboxes/quickjs/quickjs-executor'
 import type { ExecutorFunction, QuickJSExecutor } from '../sandboxes/quickjs/quickjs-executor'
 import type { WasmSource } from '../sandboxes/quickjs/wasm-module'
+import { createServiceDouble, type ServiceDouble } from '../sandboxes/services/service-double'
+import { DEFAULT_EPOCH_MS } from '../core/simulation'
 
 /** Most wasm instances kept ready per memory size (each one is a `WebAssembly.Memory`). */
 export const MaxSpares = 16
@@ -53,22 +55,37 @@ export class SandboxSet implements Executor {
   readonly #bySize = new Map<number, QuickJSExecutor>()
   readonly #owner = new Map<number, QuickJSExecutor>()
   #clock: VirtualClock | null = null
+  /**
+   * The simulated services real code's SDK calls reach (in memory, on the run's clock, seeded by
+   * the scenario as the CLI seeds them); give it to the simulation as its `services`.
+   */
+  readonly services: ServiceDouble
 
   private constructor(
     private readonly wasm: WasmSource,
     private readonly spares: number,
     private functions: ExecutorFunction[],
-  ) {}
+    seed: number,
+  ) {
+    this.services = createServiceDouble({
+      seed,
+      now: () => (this.#clock ? this.#clock.epochMs + this.#clock.now() : DEFAULT_EPOCH_MS),
+    })
+  }
 
   /** Builds the set for a scenario's functions (instances of every memory size they use). */
   static async create(wasm: WasmSource, scenario: Scenario): Promise<SandboxSet> {
-    const set = new SandboxSet(wasm, sparesFor(scenario), scenario.functions.slice())
+    const set = new SandboxSet(wasm, sparesFor(scenario), scenario.functions.slice(), scenario.seed)
     await set.#add(set.functions)
     return set
   }
 
   async #add(functions: ExecutorFunction[]): Promise<void> {
-    const executor = await createQuickJSExecutor(this.wasm, { functions, spares: this.spares })
+    const executor = await createQuickJSExecutor(this.wasm, {
+      functions,
+      spares: this.spares,
+      services: this.services,
+    })
     if (this.#clock !== null) executor.attachClock(this.#clock)
     for (const fn of functions)
       if (!this.#bySize.has(fn.memoryMB)) this.#bySize.set(fn.memoryMB, executor)

@@ -164,4 +164,38 @@ describe('a session whose function has code', () => {
     expect(sparesFor(scenario({ kind: 'burst', atSecond: 1, count: 10 }))).toBe(11)
     expect(sparesFor(scenario({ kind: 'burst', atSecond: 1, count: 5000 }))).toBe(16)
   })
+
+  it("answers the handler's SDK calls with the simulated services, as the CLI does", async () => {
+    const s3 = `import { S3Client, PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3'
+const s3 = new S3Client({})
+export const handler = async (event, context) => {
+  let previous = null
+  try {
+    const last = await s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'last' }))
+    previous = await last.Body.transformToString()
+  } catch (error) {
+    if (error.name !== 'NoSuchKey') throw error
+  }
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'last', Body: context.awsRequestId }))
+  console.log('previous', previous)
+  return { previous }
+}
+`
+    const scenario = {
+      ...steady,
+      durationSeconds: 3,
+      functions: [{ ...steady.functions[0]!, code: s3 }],
+    }
+    const session = withWasm()
+    await session.load(scenario)
+    let frame = await session.advance(0)
+    while (!frame.finished) frame = await session.advance(1_000)
+    expect(counts(session.report()!)).toEqual({ invocations: 3, coldStarts: 1, errors: 0 })
+    // The first request found nothing; each later one read what the one before it wrote.
+    const seen = session.queryLogs({ filter: { text: 'previous' }, offset: 0, limit: 10 })
+    const previous = seen.lines.map((l) => l.line.split('\t').slice(3).join(' '))
+    expect(previous).toHaveLength(3)
+    expect(previous[0]).toBe('previous null')
+    expect(previous.slice(1).every((p) => /^previous [0-9a-f-]{36}$/.test(p))).toBe(true)
+  })
 })

@@ -78,7 +78,7 @@ export class SessionRun {
     // A bigger ring than the default: the log view pages through the run's recent lines.
     this.sim = createSimulation(scenario, {
       logCapacity: CoreLogCapacity,
-      ...(sandboxes ? { executor: sandboxes } : {}),
+      ...(sandboxes ? { executor: sandboxes, services: sandboxes.services } : {}),
     })
     this.code = sandboxes === null ? null : { sim: this.sim, sandboxes, wallNow }
     this.#store.clear()

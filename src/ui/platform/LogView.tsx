@@ -119,8 +119,15 @@ export function LogView() {
 
 /** The fetched rows, each at its place in a spacer as tall as all matching lines. */
 function LogRows({ page }: { page: LogPage }) {
+  // Rows are positioned, so they do not widen the spacer: it is sized to the longest line shown
+  // (clock, space, line) so that long lines scroll sideways instead of being cut.
+  let longest = 0
+  for (const row of page.lines) longest = Math.max(longest, row.line.length)
   return (
-    <div className="lv-spacer" style={{ height: page.total * RowHeight }}>
+    <div
+      className="lv-spacer"
+      style={{ height: page.total * RowHeight, width: `max(100%, ${longest + 20}ch)` }}
+    >
       {page.lines.map((row, i) => (
         <div
           key={page.offset + i}

@@ -48,7 +48,7 @@ export function RunModeGroup() {
       {mode === 'handler' && (
         <p className="pf-hint">
           Runs <code>{language === 'typescript' ? 'index.ts' : 'index.js'}</code> with its
-          configuration; &ldquo;Send one request now&rdquo; uses its test event.
+          configuration; &ldquo;Send one request&rdquo; uses its test event.
           {stale && ' Reset to apply a change of code or mode.'}
         </p>
       )}

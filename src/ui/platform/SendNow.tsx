@@ -23,7 +23,7 @@ export function SendNow({ driver }: { driver: SimDriver }) {
         disabled={!live || send?.kind === 'sending'}
         title="One synchronous invocation at the current virtual time, with the Function tab's test event"
       >
-        ➤ Send one request now
+        ➤ Send one request
       </button>
       {send !== null && send.kind !== 'sending' && (
         <div
