@@ -42,8 +42,12 @@ export interface PlatformSettings {
   burst: number
 }
 
-/** Where the run is. */
-export type RunStatus = 'idle' | 'loading' | 'paused' | 'running' | 'finished' | 'invalid'
+/**
+ * Where the run is. `failed`: the simulation worker could not go on (a sandbox could not be
+ * made, say); only Reset starts again, so nothing runs on a broken state.
+ */
+export type RunStatus =
+  'idle' | 'loading' | 'paused' | 'running' | 'finished' | 'invalid' | 'failed'
 
 export interface RunState {
   settings: PlatformSettings

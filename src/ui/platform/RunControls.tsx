@@ -14,6 +14,7 @@ const StatusText = {
   running: 'Running',
   finished: 'Finished',
   invalid: 'Scenario invalid',
+  failed: 'Stopped: Reset to run again',
 } as const
 
 /** Play, pause, step, speed, the virtual clock, seed and reset. Space plays and pauses. */

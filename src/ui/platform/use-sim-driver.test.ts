@@ -43,6 +43,24 @@ describe('the sim driver', () => {
     setSendState(null)
   })
 
+  it('a worker that fails stops the run: Play is refused until Reset starts again', async () => {
+    const client = inProcessClient()
+    const driver = createDriver(() => ({
+      ...client,
+      step: () => Promise.reject(new Error('No QuickJS sandbox of 128 MB was ready')),
+    }))
+    await driver.reset()
+    await driver.step()
+    expect(runStore.getState()).toMatchObject({
+      status: 'failed',
+      errors: ['No QuickJS sandbox of 128 MB was ready'],
+    })
+    driver.play()
+    expect(runStore.getState().status).toBe('failed')
+    await driver.reset()
+    expect(runStore.getState()).toMatchObject({ status: 'paused', errors: [] })
+  })
+
   it('sends one request now while paused; the steps that follow show it to its end', async () => {
     const session = createSimSession()
     const client = inProcessClient(session)

@@ -175,7 +175,7 @@ export function createDriver(sim: () => SimClient = workerClient): SimDriver {
   const fail = (error: unknown) => {
     stop()
     setErrors([error instanceof Error ? error.message : String(error)])
-    setStatus('paused')
+    setStatus('failed')
   }
 
   return {
@@ -190,8 +190,12 @@ export function createDriver(sim: () => SimClient = workerClient): SimDriver {
     async step() {
       pause()
       if (runStore.getState().status !== 'paused') return
-      publishFrame(await sim().step())
-      await followSent()
+      try {
+        publishFrame(await sim().step())
+        await followSent()
+      } catch (error) {
+        fail(error)
+      }
     },
     reset,
     sync,
