@@ -18,6 +18,7 @@ export function RunModeGroup() {
   const runnable = useStore(runCodeStore, (s) => s.runnable)
   const source = useProjectStore((s) => s.code)
   const language = useProjectStore((s) => s.language)
+  const sandbox = useProjectStore((s) => s.sandbox)
   const stale = useStore(runStore, (s) => s.stale)
   const parseError =
     mode === 'handler' && runnable?.source === source && runnable.language === language
@@ -49,6 +50,8 @@ export function RunModeGroup() {
         <p className="pf-hint">
           Runs <code>{language === 'typescript' ? 'index.ts' : 'index.js'}</code> with its
           configuration; &ldquo;Send one request&rdquo; uses its test event.
+          {sandbox === 'webworker' &&
+            ' Here it runs in QuickJS even though the Function tab uses a Web Worker: the platform drives each sandbox step by step, which only QuickJS allows.'}
           {stale && ' Reset to apply a change of code or mode.'}
         </p>
       )}
