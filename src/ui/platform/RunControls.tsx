@@ -67,7 +67,7 @@ export function RunControls({ driver }: { driver: SimDriver }) {
         Step ▸|
       </button>
       <SendNow driver={driver} />
-      <label className="pf-field pf-inline">
+      <label className="pf-field pf-inline pf-speed">
         <span>Speed</span>
         <select
           data-testid="speed-select"
