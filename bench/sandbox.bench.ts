@@ -16,6 +16,9 @@
  *    host's own work; then the exact memory reading alone, on a small heap and on a large one,
  *    against reading the wasm heap's size, and how often the high-water rule (`MemoryPeak`)
  *    takes it.
+ * 4. The tick clock (guest CPU counted from QuickJS's interrupt polls, guest-clock.ts): a busy
+ *    loop of 200 ticks run as a sandbox segment (the interrupt handler counts every tick) against
+ *    the same loop in a runtime with no handler, and the Duration the trivial handler reports.
  *
  * Prints a table and writes bench/results/sandbox.json.
  */
@@ -30,6 +33,8 @@ import { QuickJSEnvironment } from '../src/sandboxes/quickjs/quickjs-environment
 import { configureShim, installShim } from '../src/sandboxes/quickjs/shim-bridge'
 import { BOOTSTRAP_SOURCE } from '../src/sandboxes/runtime/bootstrap'
 import { lambdaEnvironment } from '../src/core/lambda/function-config'
+import { POLLS_PER_TICK } from '../src/sandboxes/quickjs/poll-counter'
+import { MS_PER_TICK } from '../src/sandboxes/quickjs/tick-calibration'
 import { newCappedQuickJS } from '../src/sandboxes/quickjs/wasm-module'
 
 const HANDLER =
@@ -175,6 +180,53 @@ async function memoryReading(samples: number) {
   return { small, big, wasmHeapSizeReadUs: bufferUs }
 }
 
+/**
+ * What the tick clock costs. The interrupt handler's own work per tick (count the tick, check
+ * the memory cap, the deadline on the tick clock and the wall backstop), called directly inside
+ * a segment; and a loop of 1,000,000 iterations (2,000,000 polls, 200 ticks) as a sandbox
+ * segment against the same loop in a runtime of the same instance with no handler, the two
+ * sampled in turn. Also the Duration a warm invocation of the trivial handler reports (the same
+ * on every machine).
+ */
+async function tickClock(samples: number) {
+  const code = 'for (let i = 0; i < 1000000; i++) {}'
+  const wasm = await newCappedQuickJS(nodeWasmSource, 128)
+  const vm = new GuestVm(wasm, 0)
+  const bare = wasm.module.newRuntime().newContext()
+  const run = (ctx: typeof bare) => {
+    const result = ctx.evalCode(code)
+    if (result.error) result.error.dispose()
+    else result.value.dispose()
+  }
+  const polls = vm.counter.polls()
+  vm.guard(() => run(vm.ctx))
+  const ticks = (vm.counter.polls() - polls) / POLLS_PER_TICK
+  const withHandler: number[] = []
+  const noHandler: number[] = []
+  for (let i = 0; i < samples; i++) {
+    withHandler.push(await medianOf(1, () => vm.guard(() => run(vm.ctx))))
+    noHandler.push(await medianOf(1, () => run(bare)))
+  }
+  const handler = (vm.runtime as unknown as { interruptHandler: (rt: unknown) => boolean })
+    .interruptHandler
+  const calls = 100_000
+  const handlerMs = vm.clock.segment(() => {
+    const start = performance.now()
+    for (let i = 0; i < calls; i++) handler(vm.runtime)
+    return performance.now() - start
+  })
+  const host = await warmHost(HANDLER)
+  const record = await host.invoke('{"a":1}')
+  await host.dispose()
+  return {
+    ticks,
+    withHandlerMs: median(withHandler),
+    noHandlerMs: median(noHandler),
+    handlerUsPerCall: (handlerMs * 1000) / calls,
+    trivialWarmDurationMs: record.status === 'rejected' ? Number.NaN : record.durationMs,
+  }
+}
+
 /** A host whose next invocation is cold; with `spare`, its spare sandbox is ready. */
 async function coldHost(spare: boolean) {
   const host = createFunctionHost({ wasm: nodeWasmSource, seed: 1, spare })
@@ -277,6 +329,7 @@ async function measureAll() {
   const pooledSplitUs = await coldBreakdown(200, true)
   const unpooledSplitUs = await coldBreakdown(200, false)
   const creationMedianUs = await creationSplit(200)
+  const ticks = await tickClock(50)
   return {
     date: new Date().toISOString(),
     node: process.version,
@@ -300,7 +353,8 @@ async function measureAll() {
       creationMedianUs,
     },
     memoryReadingUs,
-    samples: { cold: 200, warm: cost.samples.warm },
+    tickClock: ticks,
+    samples: { cold: 200, warm: cost.samples.warm, tickLoop: 50 },
   }
 }
 
@@ -314,6 +368,7 @@ function rows(r: Awaited<ReturnType<typeof measureAll>>): [string, string, strin
     ])
   const m = r.memoryReadingUs
   const c = r.cold
+  const t = r.tickClock
   return [
     ['warm invocation through the host, µs (median)', fmt(r.warm.invokeMs * 1000), ''],
     ['floor: bare call in a bare QuickJS context, µs', fmt(r.warm.floorMs * 1000), ''],
@@ -364,6 +419,18 @@ function rows(r: Awaited<ReturnType<typeof measureAll>>): [string, string, strin
     ...split('cold split, spare ready', c.pooledSplitUs),
     ...split('cold split, no spare', c.unpooledSplitUs),
     ...split('sandbox preparation, median', c.creationMedianUs),
+    [
+      `busy loop of ${fmt(t.ticks, 0)} ticks, sandbox segment (handler counts ticks), ms`,
+      fmt(t.withHandlerMs, 2),
+      '',
+    ],
+    [`busy loop of ${fmt(t.ticks, 0)} ticks, no interrupt handler, ms`, fmt(t.noHandlerMs, 2), ''],
+    ['interrupt handler, JS side, µs per tick (called directly)', fmt(t.handlerUsPerCall, 3), ''],
+    [
+      'Duration of a trivial warm invocation (tick clock), ms',
+      fmt(t.trivialWarmDurationMs, 4),
+      `MS_PER_TICK ${MS_PER_TICK}`,
+    ],
   ]
 }
 

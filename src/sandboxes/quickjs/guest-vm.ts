@@ -7,6 +7,7 @@ import type {
 import type { LambdaErrorPayload } from '../../core/lambda/errors'
 import { runtimeExitError } from '../runtime/init-errors'
 import { GuestClock } from './guest-clock'
+import { PollCounter } from './poll-counter'
 import type { CappedQuickJS } from './wasm-module'
 
 /** Why a phase ended: normally, or by one of the faults that discard the environment. */
@@ -27,19 +28,33 @@ export interface DumpedError {
   lineNumber?: unknown
 }
 
+/**
+ * A segment is also cut as a timeout once its wall time exceeds this many times the CPU time it
+ * had left (guest-clock.ts `wallOverrun`): a bound for loops of native calls that do not poll (a
+ * `while` around a megabyte `join` would otherwise hold the host for hours). Only code whose
+ * wall time is already 5× past its timeout meets it, so the tick clock decides every other case;
+ * a cut by it still ends at the deadline, so its Duration is the timeout on every machine, but
+ * whether such code times out at all can depend on the machine.
+ */
+const WALL_BACKSTOP = 5
+
 /** QuickJS's deepest safe stack in Chromium workers (toolchain notes P14). */
 const MAX_STACK_BYTES = 128 * 1024
 
 /**
  * One QuickJS runtime + context with the limits of an execution environment: every call into
- * the guest is a timed CPU segment on the environment's clock; the interrupt handler cuts a
- * segment at the deadline or when the wasm heap reaches its cap; any host-side exception (a wasm
- * trap, a host stack overflow) is a crash, since it may leave the wasm instance inconsistent.
+ * the guest is a CPU segment on the environment's clock, which counts the guest's interrupt
+ * polls (guest-clock.ts); the interrupt handler, called once per tick of 10,000 polls, counts the
+ * tick and cuts a segment at the deadline or when the wasm heap reaches its cap; any host-side
+ * exception (a wasm trap, a host stack overflow) is a crash, since it may leave the wasm instance
+ * inconsistent.
  */
 export class GuestVm {
   readonly runtime: QuickJSRuntime
   readonly ctx: QuickJSContext
   readonly clock: GuestClock
+  /** The guest's polls and ticks, which drive the clock. */
+  readonly counter: PollCounter
   /** Virtual epoch ms at which the running phase is cut. */
   deadline = Number.POSITIVE_INFINITY
   /** The request being served, for fault messages (`undefined` during INIT). */
@@ -56,11 +71,18 @@ export class GuestVm {
     private readonly wasm: CappedQuickJS,
     startMs: number,
   ) {
-    this.clock = new GuestClock(startMs)
     this.runtime = wasm.module.newRuntime()
     this.runtime.setMaxStackSize(MAX_STACK_BYTES)
-    this.runtime.setInterruptHandler(() => this.shouldInterrupt())
     this.ctx = this.runtime.newContext()
+    const counter = new PollCounter(wasm.memory, this.ctx)
+    this.counter = counter
+    this.clock = new GuestClock(startMs, () => counter.polls())
+    // Installed once the counter exists (the context polls from its first call). It runs once
+    // per 10,000 polls of guest code, so it only counts and compares.
+    this.runtime.setInterruptHandler(() => {
+      counter.tick()
+      return this.shouldInterrupt()
+    })
   }
 
   /** The fault that ended the environment, if one did. */
@@ -113,15 +135,25 @@ export class GuestVm {
     return false
   }
 
-  /** True when the running segment has passed the deadline (the interrupt will cut it). */
+  /**
+   * True when the running segment has passed the deadline on the tick clock (the interrupt will
+   * cut it at the next tick, after the same work on every machine), or, as a backstop, spent far
+   * more wall time than the CPU time it had left (`WALL_BACKSTOP`).
+   */
   overdue(): boolean {
-    return this.clock.running && performance.now() > this.clock.wallAt(this.deadline)
+    const { clock } = this
+    if (!clock.running) return false
+    if (clock.now() > this.deadline) return true
+    if (!clock.wallOverrun(this.deadline, WALL_BACKSTOP)) return false
+    // Cut by the backstop: the phase still lasted until its deadline, as a timeout does.
+    clock.chargeUntil(this.deadline)
+    return true
   }
 
   /**
-   * Runs `work` as a timed segment; a host exception becomes a crash (or out-of-memory). QuickJS
-   * polls the interrupt only every ~10,000 branches and calls, so a segment of long native calls
-   * can run past the deadline and end normally: the clock is checked once it has ended.
+   * Runs `work` as a CPU segment; a host exception becomes a crash (or out-of-memory). QuickJS
+   * calls the interrupt only every 10,000 polls, so a segment can end a little past the deadline
+   * without being cut: the clock is checked once it has ended.
    */
   guard<T>(work: () => T): T | undefined {
     const segment = ++this.segments

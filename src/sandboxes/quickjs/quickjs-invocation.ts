@@ -44,10 +44,12 @@ function callResult(result: WaitResult | undefined): CallResult {
 /**
  * An invocation in a QuickJS environment as a coroutine: each `resume` runs the guest until the
  * handler settles, waits on a timer or calls a simulated service (the core performs the call and
- * resumes it with the answer once the call's latency is over), and reports the wall time its CPU
- * segments took (the CPU at one vCPU: the core scales it by memory). The guest's clock is moved to the simulation's
- * time at each resume and runs at `cpuScale` inside segments, so `Date.now()`, log timestamps
- * and the interrupt at the deadline all agree with the core's accounting.
+ * resumes it with the answer once the call's latency is over), and reports the CPU time its
+ * segments used (counted from QuickJS's interrupt polls, guest-clock.ts, so the same code reports
+ * the same time on every machine; the CPU at one vCPU: the core scales it by memory). The
+ * guest's clock is moved to the simulation's time at each resume and runs at `cpuScale` inside
+ * segments, so `Date.now()`, log timestamps and the interrupt at the deadline all agree with the
+ * core's accounting.
  */
 export class QuickJSInvocation implements InvocationCoroutine {
   #started = false
