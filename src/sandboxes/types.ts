@@ -10,6 +10,19 @@ export interface Deployment {
   /** The handler module's source, as the user wrote it. */
   code: string
   language: SourceLanguage
+  /**
+   * The function's other source files, beside the handler's file: names relative to the function
+   * root (`lib.js`, `utils/format.ts`). A `.ts` file is stripped like the handler's; a `.json`
+   * file can be required. Absent: a single-file function.
+   */
+  files?: SourceFile[]
+}
+
+/** One more source file of a function. */
+export interface SourceFile {
+  /** Path relative to the function root, `/`-separated: `lib.js`, `utils/format.ts`. */
+  name: string
+  code: string
 }
 
 /**

@@ -8,15 +8,13 @@ import {
 } from '../runtime/init-errors'
 import type { ModuleKind } from '../runtime/module-source'
 import { CJS_WRAPPER_HEAD, moduleFile, splitHandler, wrapCommonJs } from '../runtime/module-source'
-import {
-  isSdkPackage,
-  missingSdkExportMessage,
-  sdkModuleSource,
-  unsupportedSdkNote,
-} from '../runtime/sdk-packages'
+import type { PreparedFile } from '../runtime/file-table'
+import { missingSdkExportMessage, unsupportedSdkNote } from '../runtime/sdk-packages'
 import { readErrorPayload } from './guest-text'
 import type { DumpedError, GuestVm } from './guest-vm'
 import type { ShimHandles } from './shim-bridge'
+import type { Missing } from './user-files'
+import { UserFiles } from './user-files'
 
 /** The user's module as the environment loads it. */
 export interface UserModule {
@@ -25,6 +23,8 @@ export interface UserModule {
   kind: ModuleKind
   /** `file.export` from the configuration. */
   handler: string
+  /** The function's other files (`Deployment.files`), made runnable. Absent: one file. */
+  files?: PreparedFile[]
 }
 
 /** How loading ended: the handler is installed in the shim, or an init error to report. */
@@ -37,9 +37,16 @@ export type LoadResult =
  * `Runtime.ImportModuleError` for `specifier`; for an `@aws-sdk/*` package outside the subset,
  * the message goes on to name the packages the playground provides.
  */
-function missingModuleError(specifier: string, file: string, esm: boolean): LambdaErrorPayload {
+function missingModuleError(
+  specifier: string,
+  file: string,
+  esm: boolean,
+  hint?: string,
+): LambdaErrorPayload {
   const error = importModuleError(specifier, file, esm)
-  const note = unsupportedSdkNote(specifier)
+  const note =
+    unsupportedSdkNote(specifier) ??
+    (hint === undefined ? undefined : `Did you mean to import ${JSON.stringify(hint)}?`)
   if (note === undefined) return error
   const lines = error.errorMessage.split('\n').length
   const trace = error.trace ?? []
@@ -51,14 +58,34 @@ function missingModuleError(specifier: string, file: string, esm: boolean): Lamb
 }
 
 /**
+ * `Runtime.ImportModuleError` carrying the guest's own `Cannot find module` message, whose
+ * require stack names every file on the way (`- /var/task/lib.js\n- /var/task/index.js\n- …`).
+ */
+function requireError(message: string, id: string, file: string): LambdaErrorPayload {
+  const base = importModuleError(id, file, false)
+  const note = unsupportedSdkNote(id)
+  const inner = note === undefined ? `Error: ${message}` : `Error: ${message}\n${note}`
+  const skip = base.errorMessage.split('\n').length
+  return {
+    errorType: base.errorType,
+    errorMessage: inner,
+    trace: [
+      ...`Runtime.ImportModuleError: ${inner}`.split('\n'),
+      ...(base.trace ?? []).slice(skip),
+    ],
+  }
+}
+
+/**
  * Loads the user's module the way Lambda's Node runtime does: evaluates it (ESM or CommonJS,
  * with Node's wrapper), turns a SyntaxError into `Runtime.UserCodeSyntaxError`, a missing module
  * into `Runtime.ImportModuleError`, then resolves the handler export. The packages of the AWS SDK
- * subset (runtime/sdk-packages.ts) resolve to the shim's clients; every other import is missing,
- * as in a single-file deployment without dependencies.
+ * subset (runtime/sdk-packages.ts) resolve to the shim's clients, relative imports and requires
+ * to the function's other files (user-files.ts); every other import is missing, as in a
+ * deployment without dependencies.
  */
 export class ModuleLoader {
-  private readonly missing: string[] = []
+  private readonly files: UserFiles
   private readonly file: string
   private readonly names: ReturnType<typeof splitHandler>
 
@@ -69,15 +96,8 @@ export class ModuleLoader {
   ) {
     this.names = splitHandler(module.handler)
     this.file = moduleFile(this.names.moduleName, module.kind)
-    // Single-file functions: every other import is missing. Record it to report Node's error.
-    vm.runtime.setModuleLoader(
-      (name) => {
-        if (isSdkPackage(name)) return sdkModuleSource(name)
-        this.missing.push(name)
-        return { error: new Error(`Cannot find module '${name}'`) }
-      },
-      (_base, requested) => requested,
-    )
+    this.files = new UserFiles(vm, module.files)
+    this.files.install(shim)
   }
 
   /** Starts loading. A module with top-level await returns `pending` with its promise. */
@@ -164,17 +184,11 @@ export class ModuleLoader {
   }
 
   private evalError(error: DumpedError, handle: QuickJSHandle): LoadResult {
-    if (this.missing.length > 0) {
-      const esm = this.module.kind === 'esm'
-      return {
-        ok: false,
-        error: missingModuleError(this.missing[0] ?? '', this.file, esm),
-        logged: false,
-      }
-    }
+    const missing = this.files.missing
+    if (missing) return { ok: false, error: this.importError(missing), logged: false }
     if (error.code === 'MODULE_NOT_FOUND' && typeof error.message === 'string') {
       const id = /Cannot find module '([^']*)'/.exec(error.message)?.[1] ?? ''
-      return { ok: false, error: missingModuleError(id, this.file, false), logged: false }
+      return { ok: false, error: requireError(error.message, id, this.file), logged: false }
     }
     if (error.name === 'SyntaxError') {
       return { ok: false, error: this.syntaxError(error), logged: false }
@@ -189,15 +203,25 @@ export class ModuleLoader {
     return { ok: false, error: payload, logged: true }
   }
 
+  /** Node's error for an ES import that found nothing, from the module that asked. */
+  private importError(missing: Missing): LambdaErrorPayload {
+    const importer = missing.importer === '' ? this.file : missing.importer
+    // A CommonJS handler reaches ES imports only through a file it required.
+    return missingModuleError(missing.specifier, importer, true, missing.hint)
+  }
+
   private syntaxError(error: DumpedError): LambdaErrorPayload {
     // Node's wording for a named import the SDK subset lacks, with what it has.
     const sdkExport = missingSdkExportMessage(String(error.message))
     if (sdkExport !== undefined) return userCodeSyntaxError(sdkExport, this.file, undefined)
+    // A syntax error in another file of the function names that file (QuickJS's fileName).
+    const named = (error as { fileName?: unknown }).fileName
+    const file = typeof named === 'string' && named.includes('/var/task/') ? named : this.file
     const stack = typeof error.stack === 'string' ? error.stack : ''
     const match = /:(\d+)(?::\d+)?\)?\s*$/m.exec(stack)
     const line =
       typeof error.lineNumber === 'number' ? error.lineNumber : match ? Number(match[1]) : undefined
-    return userCodeSyntaxError(String(error.message), this.file, line)
+    return userCodeSyntaxError(String(error.message), file, line)
   }
 
   /** Stands in while a fault (timeout, OOM, crash) decides the real error. */

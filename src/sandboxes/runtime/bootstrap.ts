@@ -2,6 +2,7 @@ import { FORMAT_LAZY_SOURCE } from './format-part'
 import { STACK_SOURCE } from './guest-stack'
 import { GLOBALS_SOURCE } from './guest-globals'
 import { WEB_APIS_SOURCE } from './guest-web-apis'
+import { REQUIRE_SOURCE } from './guest-require'
 import { SDK_BRIDGE_SOURCE } from './sdk-bridge'
 import { V8_JSON_SOURCE } from './v8-json'
 import { V8_MESSAGES_SOURCE } from './v8-messages'
@@ -14,8 +15,10 @@ export const BOOTSTRAP_FILE = 'lambda-runtime:bootstrap.js'
  * as a global script, it yields a function `(host, options) => shim`; after that call no host
  * function is reachable from user code except through the shim's own closures.
  *
- * The host drives the shim: `loadCommonJs(wrapper)` / `resolveHandler(exports, path)` during
- * INIT (and may hand it an ES module's text with `registerSource(file, text)`, so error messages
+ * The host drives the shim: `setFileLoader(find)` for a function with several files (`find(id,
+ * parent)` gives `{ path, kind, wrapper, offset, text }` or null; `require` of a relative path
+ * and ES imports of CommonJS files go through it), `loadCommonJs(wrapper)` /
+ * `resolveHandler(exports, path)` during INIT (and may hand it an ES module's text with `registerSource(file, text)`, so error messages
  * can name the expression at fault as V8 does), then `configure(envJson, contextJson)` when an environment opens the prepared shim, and per
  * invocation `invoke(eventJson, requestId, deadlineMs)`, `poll()` (status, next timer and outcome in one call),
  * `finishOnEmptyLoop()`, and the timer pair `nextTimerAt()` / `fireNextTimer()` of the event loop.
@@ -58,6 +61,7 @@ export const BOOTSTRAP_SOURCE = String.raw`
   ${GLOBALS_SOURCE}
   ${WEB_APIS_SOURCE}
   ${SDK_BRIDGE_SOURCE}
+  ${REQUIRE_SOURCE}
 
   const PENDING = 0
   const DONE = 1
@@ -95,23 +99,25 @@ export const BOOTSTRAP_SOURCE = String.raw`
     }
   }
 
+  shim.setFileLoader = (loader) => {
+    __fileLoader = loader
+    // ES modules import a CommonJS file through this (module-source.ts commonJsFacade).
+    Object.defineProperty(globalThis, Symbol.for('lambda-runtime:require'), {
+      value: (path) => {
+        const found = __fileLoader(path, '/var/task/')
+        if (!found) throw __notFound(path, ['/var/runtime/index.mjs'])
+        return __requireFile(found, ['/var/runtime/index.mjs'])
+      },
+      enumerable: false, configurable: false, writable: false,
+    })
+  }
+
   shim.loadCommonJs = (wrapper, file, offset) => {
     __stackOptions.cjsFile = file
     __stackOptions.cjsOffset = offset
-    // The wrapper's text is the module's, from 'function' on: its positions are QuickJS's.
-    __registerSource(file, '(' + Function.prototype.toString.call(wrapper))
     const module = { exports: {}, id: '.', filename: file, loaded: false, children: [], paths: [] }
-    const require = (id) => {
-      const sdk = typeof id === 'string' ? __sdkPackage(id) : undefined
-      if (sdk !== undefined) return sdk
-      const err = new Error("Cannot find module '" + id + "'\nRequire stack:\n- " + file + '\n- /var/runtime/index.mjs')
-      err.code = 'MODULE_NOT_FOUND'
-      err.requireStack = [file, '/var/runtime/index.mjs']
-      throw err
-    }
-    require.resolve = require
-    require.cache = {}
-    wrapper.call(module.exports, module.exports, require, module, file, '/var/task')
+    __cjsCache[file] = module
+    __runCommonJs(wrapper, file, offset, module, [file, '/var/runtime/index.mjs'])
     module.loaded = true
     return module.exports
   }

@@ -5,11 +5,12 @@
  * functions `<anonymous>`. Frames of the runtime shim itself are dropped, and the first line of a
  * CommonJS module is shifted back by the width of the wrapper the shim put around it.
  *
- * `__stackOptions.cjsOffset` is set by the shim when it loads a CommonJS module, and
+ * `__stackOptions.cjsOffset` is set by the shim when it loads a CommonJS module (`cjsFiles`
+ * holds the offset of each of the function's other CommonJS files), and
  * `handlerName` once it resolves the handler: that function's frames read `Runtime.<name>`.
  */
 export const STACK_SOURCE = String.raw`
-const __stackOptions = { cjsOffset: 0, cjsFile: '', handlerName: '', taskPrefix: '/var/task/' }
+const __stackOptions = { cjsOffset: 0, cjsFile: '', cjsFiles: Object.create(null), handlerName: '', taskPrefix: '/var/task/' }
 
 function __mapFrame(line) {
   const m = /^\s*at (.*?) \((.*)\)$/.exec(line)
@@ -26,8 +27,9 @@ function __mapFrame(line) {
     if (name === 'parse' || name === 'stringify') name = 'JSON.' + name
   }
   const pos = /^(.*):(\d+):(\d+)$/.exec(where)
-  if (pos && pos[1] === __stackOptions.cjsFile && pos[2] === '1') {
-    where = pos[1] + ':1:' + Math.max(1, Number(pos[3]) - __stackOptions.cjsOffset)
+  if (pos && pos[2] === '1' && (pos[1] === __stackOptions.cjsFile || pos[1] in __stackOptions.cjsFiles)) {
+    const offset = pos[1] === __stackOptions.cjsFile ? __stackOptions.cjsOffset : __stackOptions.cjsFiles[pos[1]]
+    where = pos[1] + ':1:' + Math.max(1, Number(pos[3]) - offset)
   }
   if (name === '<eval>') {
     return where.endsWith('.mjs') || /\.mjs:\d+:\d+$/.test(where)
