@@ -53,7 +53,7 @@ export async function changeSandbox(kind: SandboxKind): Promise<void> {
  */
 export async function invokeCurrent(): Promise<InvokeBlock> {
   if (invocationStore.getState().pending) return null
-  const { code, language, config, eventJson, sandbox } = useProjectStore.getState()
+  const { code, language, files, config, eventJson, sandbox } = useProjectStore.getState()
   const configErrors = validateFunctionConfig(config)
   if (configErrors.length > 0) {
     recordRejection({
@@ -75,7 +75,8 @@ export async function invokeCurrent(): Promise<InvokeBlock> {
   invocationStore.setState({ pending: true, hostError: null })
   try {
     const functionHost = await getHost(sandbox)
-    await functionHost.deploy({ config, code, language })
+    // A single-file function deploys as before (no `files`), so hosts that predate files agree.
+    await functionHost.deploy({ config, code, language, ...(files.length > 0 ? { files } : {}) })
     const result = await functionHost.invoke(eventJson)
     const stamped = result.status === 'rejected' ? result : { ...result, sandbox }
     recordResult(stamped, await functionHost.environments(), code)
