@@ -19,6 +19,7 @@ export function RunModeGroup() {
   const source = useProjectStore((s) => s.code)
   const language = useProjectStore((s) => s.language)
   const sandbox = useProjectStore((s) => s.sandbox)
+  const extraFiles = useProjectStore((s) => s.files.length)
   const stale = useStore(runStore, (s) => s.stale)
   const parseError =
     mode === 'handler' && runnable?.source === source && runnable.language === language
@@ -50,6 +51,8 @@ export function RunModeGroup() {
         <p className="pf-hint">
           Runs <code>{language === 'typescript' ? 'index.ts' : 'index.js'}</code> with its
           configuration; &ldquo;Send one request&rdquo; uses its test event.
+          {extraFiles > 0 &&
+            ` Only the handler's file runs here (a scenario holds one file): importing your other ${extraFiles === 1 ? 'file' : `${extraFiles} files`} fails with Runtime.ImportModuleError.`}
           {sandbox === 'webworker' &&
             ' Here it runs in QuickJS even though the Function tab uses a Web Worker: the platform drives each sandbox step by step, which only QuickJS allows.'}
           {stale && ' Reset to apply a change of code or mode.'}
