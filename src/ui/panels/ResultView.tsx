@@ -137,9 +137,11 @@ function Welcome() {
             lets a page neither cap nor measure a worker&apos;s memory).
           </li>
           <li>
-            Durations are measured on this computer (in QuickJS, an interpreter slower than
-            Node&apos;s V8 on Lambda). Init Duration covers your module only, not Node&apos;s own
-            start (about 100 ms on Lambda).
+            In QuickJS, Duration counts the interpreter&apos;s work (its interrupt polls, turned
+            into milliseconds by a constant measured once), so the same code always reports the same
+            Duration; work inside one native call, like a huge <code>JSON.stringify</code>, is
+            barely counted. In a Web Worker, Duration is measured, so it varies a little. Init
+            Duration covers your module only, not Node&apos;s own start (about 100 ms on Lambda).
           </li>
           <li>
             Timers and <code>Date</code> follow the environment&apos;s virtual clock: a 2 s{' '}
@@ -147,8 +149,9 @@ function Welcome() {
           </li>
           <li>
             Max Memory Used is the QuickJS heap; a real Node.js runtime adds about 60 MB of its own.
-            Only one file runs: <code>import</code> and <code>require</code> of packages fail as
-            they would on Lambda without a layer.
+            Your own files can be imported; of packages, only a subset of the AWS SDK v3 exists (S3,
+            SQS, DynamoDB, EventBridge, SNS, Lambda), answered by in-memory stand-ins with fixed
+            latencies. Anything else fails as it would on Lambda without a layer.
           </li>
           <li>
             The <a href="./selftest.html">sandbox self-test</a> runs the contract and hostile-code
