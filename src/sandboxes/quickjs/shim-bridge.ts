@@ -9,8 +9,11 @@ import type { LambdaErrorPayload } from '../../core/lambda/errors'
 import type { GuestVm } from './guest-vm'
 import { readErrorPayload, unreadableExitError } from './guest-text'
 
-/** Node versions the shim reports for each runtime (the managed runtime's version at writing). */
-const NODE_VERSIONS: Record<FunctionConfig['runtime'], { version: string; lts: string }> = {
+/**
+ * Node versions the shim reports for each runtime (the managed runtime's version at writing);
+ * every kind of sandbox installs the shim with these.
+ */
+export const NODE_VERSIONS: Record<FunctionConfig['runtime'], { version: string; lts: string }> = {
   'nodejs22.x': { version: 'v22.14.0', lts: 'Jod' },
   'nodejs20.x': { version: 'v20.19.1', lts: 'Iron' },
 }
