@@ -7,8 +7,10 @@ import type { LoadFailure, ModuleSpec, PageMessage } from './protocol'
  * loads the user's module as the QuickJS kind's `ModuleLoader` does, natively. An ES module is
  * imported from a blob URL (the user's line numbers kept); CommonJS runs in Node's wrapper. The
  * errors are Lambda's: `Runtime.UserCodeSyntaxError`, `Runtime.ImportModuleError` for any import
- * (a single-file function has nothing to import), `Runtime.HandlerNotFound`, or what the
- * module threw (logged by the shim).
+ * but the AWS SDK subset's (a single-file function has nothing else to import),
+ * `Runtime.HandlerNotFound`, or what the module threw (logged by the shim). An ES import of a
+ * package of the subset is pointed at a blob of its module text (`cfg.sdkModules`), which
+ * reads the shim's clients; `require` finds them in the shim itself.
  */
 export function makeLoader(
   env: EnvState,
@@ -29,9 +31,38 @@ export function makeLoader(
     return `globalThis[${JSON.stringify(key)}]`
   }
 
+  // Each package's module text as a blob URL of this worker, made on first import.
+  const sdkUrls: Record<string, string> = {}
+  const sdkUrl = (name: string): string => {
+    const known = sdkUrls[name]
+    if (known !== undefined) return known
+    const url = io.blobUrl(cfg.sdkModules[name] ?? '')
+    sdkUrls[name] = url
+    return url
+  }
+  // V8 names the blob where the user wrote the package: a message gets the package's name back.
+  const named = (message: string): string => {
+    let text = message
+    for (const name of Object.keys(sdkUrls)) text = text.split(sdkUrls[name] ?? name).join(name)
+    return text
+  }
+  // The specifier literals of the subset's packages, each replaced by its blob's URL (the
+  // page found them with a parser; each is checked against the code before it is replaced).
+  const withSdkUrls = (module: ModuleSpec): string => {
+    let code = module.code
+    const found = [...(module.sdkImports ?? [])].sort((a, b) => b.start - a.start)
+    for (const { start, end, specifier } of found) {
+      const literal = code.slice(start, end)
+      if (typeof cfg.sdkModules[specifier] !== 'string') continue
+      if (literal.slice(1, -1) !== specifier || end > code.length) continue
+      code = code.slice(0, start) + JSON.stringify(sdkUrl(specifier)) + code.slice(end)
+    }
+    return code
+  }
+
   const classify = (error: unknown, esm: boolean, code: string): LoadFailure => {
     const name = safe(() => String((error as Error).name), 'Error')
-    const message = safe(() => String((error as Error).message), '')
+    const message = named(safe(() => String((error as Error).message), ''))
     // A parse error of the module has no frames; a SyntaxError thrown by running code has.
     const framed = safe(() => String((error as Error).stack), '').includes('\n    at ')
     if (esm && name === 'SyntaxError' && !framed) return { kind: 'syntax', message }
@@ -109,6 +140,7 @@ export function makeLoader(
 
   const loadEsm = (module: ModuleSpec, finish: InitFinish): void => {
     const { code, file, exportPath } = module
+    const runnable = withSdkUrls(module)
     let failure: LoadFailure | undefined
     let state: Status = 'pending'
     safe(() => env.shim?.registerSource(file, code), undefined)
@@ -117,7 +149,7 @@ export function makeLoader(
       state = 'done'
       env.phase?.wake?.()
     }
-    io.importModule(io.blobUrl(moduleSource(code, file))).then(
+    io.importModule(io.blobUrl(moduleSource(runnable, file))).then(
       (ns) => settled(resolveHandler(ns, exportPath)),
       (error: unknown) => settled(env.phase?.fault ? undefined : classify(error, true, code)),
     )

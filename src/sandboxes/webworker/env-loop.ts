@@ -6,9 +6,12 @@ import type { PhaseReport, WorkerFault, WorkerPhaseEnd } from './protocol'
  * Makes the environment's event loop (turned into text for the worker: it may use nothing from
  * this module's scope). It runs a phase as the QuickJS kind's `GuestEventLoop.run` does: each
  * call into the shim is a job, a CPU segment that lasts until its microtasks have run (one
- * private macrotask later); then the loop polls the shim, fires a due timer, or jumps the clock
- * to the next one; a wait past the deadline is a timeout. A busy loop never yields, so it never
- * reaches the loop again: the page's watchdog terminates the worker.
+ * private macrotask later); then the loop polls the shim, fires a due timer or delivers a due
+ * answer to an SDK call, or jumps the clock to the next of them; a wait past the deadline is a
+ * timeout. While the page has not answered a call, the loop waits for it off the clock before
+ * it moves time (the answer may be due before the next timer), as the QuickJS kind asks its
+ * double before it moves on. A busy loop never yields, so it never reaches the loop again: the
+ * page's watchdog terminates the worker.
  */
 export function makeLoop(env: EnvState, io: Primitives, cfg: EnvProgramConfig): Loop {
   const { clock } = env
@@ -42,6 +45,23 @@ export function makeLoop(env: EnvState, io: Primitives, cfg: EnvProgramConfig): 
     const at = safe(() => env.shim?.nextTimerAt(), -1)
     return typeof at === 'number' ? at : -1
   }
+  const { answers } = env.calls
+  // The earlier of the next timer and the next answer, -1 for none.
+  const nextAt = (timerAt: number): number => {
+    const answerAt = answers.length > 0 ? (answers[0] as { at: number }).at : -1
+    if (timerAt < 0) return answerAt
+    return answerAt < 0 ? timerAt : Math.min(timerAt, answerAt)
+  }
+  // Fires the earlier of the next timer (at `timerAt`) and the next answer; a tie goes to the
+  // timer, as in the QuickJS kind.
+  const fireNext = (timerAt: number, then: () => Job | undefined): Job => {
+    const answer = answers[0]
+    if (answer && (timerAt < 0 || answer.at < timerAt)) {
+      answers.shift()
+      return job(env.shim?.completeCall, [answer.id, answer.ok, answer.text], then)
+    }
+    return job(env.shim?.fireNextTimer, [], then)
+  }
   const end = (finish: Finish, how: WorkerPhaseEnd): undefined => {
     finish(how)
     return undefined
@@ -54,16 +74,30 @@ export function makeLoop(env: EnvState, io: Primitives, cfg: EnvProgramConfig): 
     if (p.fault) return end(finish, p.fault === 'timeout' ? 'timeout' : 'crash')
     if (clock.at > p.deadline) return end(finish, timeout())
     const state = safe(poll, 'done' as Status)
-    const next = nextTimerAt()
     const again = (): Job | undefined => turn(poll, finish)
-    if (state === 'done') return fireOverdue(clock.at, next, finish)
+    if (state === 'done') return fireOverdue(clock.at, finish)
     if (clock.at >= p.deadline) return end(finish, timeout())
-    if (next < 0 && state === 'pending') return idle(p, again, finish)
+    const timerAt = nextTimerAt()
+    const next = nextAt(timerAt)
+    const unanswered = env.calls.awaiting.size > 0
+    if (next < 0 && state === 'pending' && !unanswered) return idle(p, again, finish)
     p.idleSince = undefined
+    if (next >= 0 && next <= clock.at) return fireNext(timerAt, again)
+    if (unanswered) return awaitPage(p, again)
     if (next > p.deadline) return end(finish, timeout())
+    if (next < 0) return job(env.shim?.finishOnEmptyLoop, [], again)
     clock.advanceTo(next)
-    const shim = env.shim
-    return job(next < 0 ? shim?.finishOnEmptyLoop : shim?.fireNextTimer, [], again)
+    return fireNext(timerAt, again)
+  }
+
+  // A call the page has not answered yet: its answer (and its moment) comes over the port,
+  // which wakes the loop. The wait is the page's, not the guest's: no virtual time passes.
+  const awaitPage = (p: Phase, again: () => Job | undefined): undefined => {
+    p.wake = () => {
+      p.wake = undefined
+      io.later(again)
+    }
+    return undefined
   }
 
   // Pending with no timer: real asynchronous work (a module loading, a native promise) may
@@ -86,14 +120,16 @@ export function makeLoop(env: EnvState, io: Primitives, cfg: EnvProgramConfig): 
     return undefined
   }
 
-  // Timers already due when the handler responded still run in this invocation (Node's timers
-  // phase follows the handler's I/O), as the QuickJS kind's loop does.
-  const fireOverdue = (respondedAt: number, next: number, finish: Finish): Job | undefined => {
+  // Timers and answers already due when the handler responded still run in this invocation
+  // (Node's timers phase follows the handler's I/O), as the QuickJS kind's loop does.
+  const fireOverdue = (respondedAt: number, finish: Finish): Job | undefined => {
+    const timerAt = nextTimerAt()
+    const next = nextAt(timerAt)
     if (next < 0 || next > respondedAt) return end(finish, 'done')
-    return job(env.shim?.fireNextTimer, [], () => {
+    return fireNext(timerAt, () => {
       clock.end()
       if (env.phase?.fault) return end(finish, 'crash')
-      return fireOverdue(respondedAt, nextTimerAt(), finish)
+      return fireOverdue(respondedAt, finish)
     })
   }
 

@@ -3,7 +3,7 @@ import type { makeLoader } from './env-load'
 import type { makeLoop } from './env-loop'
 import type { EnvProgramConfig, EnvState, Finish, Phase, Shim, Status } from './env-types'
 import type { Job, Primitives } from './lock-down'
-import type { LogEntry, PageMessage, PhaseReport } from './protocol'
+import type { AnswerMessage, LogEntry, PageMessage, PhaseReport } from './protocol'
 
 export type { EnvProgramConfig } from './env-types'
 
@@ -19,7 +19,9 @@ export interface EnvParts {
  * scope). On `prepare` it installs the runtime shim with native host functions (what
  * `installShim` gives QuickJS); on `init` it loads the user's module (env-load.ts); on `invoke`
  * it runs the handler in the event loop on the virtual clock (env-loop.ts). It answers each
- * phase with one report over the private port the frame handed it.
+ * phase with one report over the private port the frame handed it. The guest's AWS SDK calls
+ * go to the page over the same port as they are made; each `answer` waits in the loop for its
+ * virtual moment.
  */
 export function envProgram(cfg: EnvProgramConfig, io: Primitives, parts: EnvParts): void {
   const env: EnvState = {
@@ -28,6 +30,7 @@ export function envProgram(cfg: EnvProgramConfig, io: Primitives, parts: EnvPart
     shim: undefined,
     port: undefined,
     send: undefined,
+    calls: { awaiting: new Map<number, number>(), awaitingChars: 0, answers: [] },
   }
   const { clock } = env
   const loop = parts.makeLoop(env, io, cfg)
@@ -51,6 +54,34 @@ export function envProgram(cfg: EnvProgramConfig, io: Primitives, parts: EnvPart
     phase.logs.push(entry)
   }
 
+  // The SDK bridge's `host.call`: refused (false) past the limits on calls outstanding, as the
+  // QuickJS kind refuses them; else sent to the page at once, stamped with the virtual moment.
+  const calls = env.calls
+  const call = (id: unknown, service: unknown, operation: unknown, json: unknown): boolean => {
+    if (typeof id !== 'number' || typeof json !== 'string') return false
+    if (typeof service !== 'string' || typeof operation !== 'string') return false
+    const outstanding = calls.awaiting.size + calls.answers.length
+    const chars = calls.awaitingChars + json.length
+    if (outstanding >= cfg.maxOutstandingCalls || chars > cfg.maxUnsentChars) return false
+    if (!env.send || calls.awaiting.has(id)) return false
+    calls.awaiting.set(id, json.length)
+    calls.awaitingChars = chars
+    env.send({ t: 'call', id, service, operation, requestJson: json, at: clock.now() })
+    return true
+  }
+
+  // The page's answer: it waits among the timers for its moment (ties in arrival order).
+  const onAnswer = (m: AnswerMessage): void => {
+    const chars = calls.awaiting.get(m.id)
+    if (chars === undefined) return
+    calls.awaiting.delete(m.id)
+    calls.awaitingChars -= chars
+    let index = calls.answers.length
+    while (index > 0 && (calls.answers[index - 1] as AnswerMessage).at > m.at) index--
+    calls.answers.splice(index, 0, m)
+    env.phase?.wake?.()
+  }
+
   // The shim's host object (installShim's, for the QuickJS kind). Add a function here to give
   // the shim a new capability; nothing else in the worker holds a reference to it.
   const host = {
@@ -70,6 +101,7 @@ export function envProgram(cfg: EnvProgramConfig, io: Primitives, parts: EnvPart
       // The sandbox's own work: off the clock.
       return clock.offClock(() => io.evaluate(`${source}\n//# sourceURL=${cfg.bootstrapFile}`))
     },
+    call,
   }
 
   const utf8Bytes = (text: string): number => {
@@ -140,7 +172,8 @@ export function envProgram(cfg: EnvProgramConfig, io: Primitives, parts: EnvPart
     received.onmessage = io.entry((e: MessageEvent<PageMessage>) => {
       const m = e.data
       if (m.t === 'invoke') return onInvoke(m)
-      if (m.t === 'prepare') onPrepare(m)
+      if (m.t === 'answer') onAnswer(m)
+      else if (m.t === 'prepare') onPrepare(m)
       else if (m.t === 'init') onInit(m)
       return undefined
     })

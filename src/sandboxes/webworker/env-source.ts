@@ -2,7 +2,10 @@ import { LOG_CAP_BYTES } from '../runtime/log-buffer'
 import { BOOTSTRAP_FILE, BOOTSTRAP_SOURCE } from '../runtime/bootstrap'
 import { LAZY_PARTS } from '../runtime/format-part'
 import { CJS_WRAPPER_HEAD } from '../runtime/module-source'
+import { SDK_PARTS } from '../runtime/sdk-clients'
+import { SDK_PACKAGES, sdkModuleSource } from '../runtime/sdk-packages'
 import { Limits } from '../../core/lambda/limits'
+import { MAX_OUTSTANDING_CALLS, MAX_UNSENT_REQUEST_CHARS } from '../quickjs/event-loop'
 import { makeClock } from './env-clock'
 import { makeLoader } from './env-load'
 import { makeLoop } from './env-loop'
@@ -24,11 +27,17 @@ export function envProgramConfig(): EnvProgramConfig {
   return {
     bootstrapSource: BOOTSTRAP_SOURCE,
     bootstrapFile: BOOTSTRAP_FILE,
-    lazyParts: { ...LAZY_PARTS },
+    // The shim's rarely used parts and the AWS SDK subset, compiled on first use.
+    lazyParts: { ...LAZY_PARTS, ...SDK_PARTS },
     cjsHead: CJS_WRAPPER_HEAD,
     logCapChars: LOG_CAP_BYTES,
     responseLimitBytes: Limits.SyncResponseBytes,
     idleWaitMs: IDLE_WAIT_MS,
+    sdkModules: Object.fromEntries(
+      Object.keys(SDK_PACKAGES).map((name) => [name, sdkModuleSource(name)]),
+    ),
+    maxOutstandingCalls: MAX_OUTSTANDING_CALLS,
+    maxUnsentChars: MAX_UNSENT_REQUEST_CHARS,
   }
 }
 

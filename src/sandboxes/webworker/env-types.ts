@@ -1,5 +1,13 @@
 import type { Job } from './lock-down'
-import type { LoadFailure, LogEntry, PhaseReport, WorkerFault, WorkerPhaseEnd } from './protocol'
+import type {
+  AnswerMessage,
+  CallMessage,
+  LoadFailure,
+  LogEntry,
+  PhaseReport,
+  WorkerFault,
+  WorkerPhaseEnd,
+} from './protocol'
 
 /** What the worker program is built with (baked into its source as JSON). */
 export interface EnvProgramConfig {
@@ -13,6 +21,12 @@ export interface EnvProgramConfig {
   responseLimitBytes: number
   /** Wall ms a phase may wait on real asynchronous work (a blob import) with no timer left. */
   idleWaitMs: number
+  /** The ES module text of each package of the AWS SDK subset (`sdkModuleSource`). */
+  sdkModules: Record<string, string>
+  /** Calls of the SDK bridge not yet delivered past which the guest's next call is refused. */
+  maxOutstandingCalls: number
+  /** Characters of request JSON awaiting the page's answer past which a call is refused. */
+  maxUnsentChars: number
 }
 
 /** The runtime shim's functions the worker calls (runtime/bootstrap.ts). */
@@ -27,6 +41,8 @@ export interface Shim {
   fireNextTimer(): void
   finishOnEmptyLoop(): void
   outcome(): unknown
+  /** Delivers the answer to an SDK call (runtime/sdk-bridge.ts). */
+  completeCall(id: number, ok: boolean, text: string): void
   uncaught(error: unknown): void
   initError(error: unknown): unknown
 }
@@ -67,6 +83,15 @@ export interface Clock {
   offClock<T>(work: () => T): T
 }
 
+/** The environment's SDK calls: sent to the page and not yet answered, or answered and due. */
+export interface Calls {
+  /** Request characters of each call awaiting the page's answer, by id. */
+  awaiting: Map<number, number>
+  awaitingChars: number
+  /** Answers waiting for their virtual moment, earliest first (ties in arrival order). */
+  answers: AnswerMessage[]
+}
+
 /** What the parts of the worker program share. */
 export interface EnvState {
   clock: Clock
@@ -74,7 +99,8 @@ export interface EnvState {
   shim: Shim | undefined
   port: MessagePort | undefined
   /** The port's postMessage, bound when the port arrived (before any user code could patch it). */
-  send: ((report: PhaseReport) => void) | undefined
+  send: ((message: PhaseReport | CallMessage) => void) | undefined
+  calls: Calls
 }
 
 /** The event loop's parts the loader and the program use. */

@@ -15,6 +15,15 @@ export interface InstallOptions {
   arch: 'x64' | 'arm64'
 }
 
+/** Where the code names a package of the AWS SDK subset in an `import` (a string literal). */
+export interface SdkImport {
+  /** Index of the literal's opening quote. */
+  start: number
+  /** Index just past its closing quote. */
+  end: number
+  specifier: string
+}
+
 /** The user's module as the worker loads it. */
 export interface ModuleSpec {
   code: string
@@ -23,6 +32,8 @@ export interface ModuleSpec {
   file: string
   /** `handler` of `index.handler`. */
   exportPath: string
+  /** ES module imports of the SDK subset: the worker points them at its own module texts. */
+  sdkImports?: SdkImport[]
 }
 
 /** Page → worker. */
@@ -37,6 +48,33 @@ export type PageMessage =
       module: ModuleSpec
     }
   | { t: 'invoke'; requestId: string; eventJson: string; startAt: number; deadline: number }
+  | AnswerMessage
+
+/**
+ * Worker → page: a call the guest made through the SDK bridge (runtime/sdk-bridge.ts), at
+ * virtual epoch ms `at`. The page answers every call it accepts with an `answer`.
+ */
+export interface CallMessage {
+  t: 'call'
+  id: number
+  service: string
+  operation: string
+  requestJson: string
+  at: number
+}
+
+/**
+ * Page → worker: the answer to call `id`, which reaches the guest at virtual epoch ms `at`
+ * (the call's moment plus the service's modeled latency). `text` is the response JSON when
+ * `ok`, else the error payload's JSON.
+ */
+export interface AnswerMessage {
+  t: 'answer'
+  id: number
+  ok: boolean
+  text: string
+  at: number
+}
 
 /** How a phase ended in the worker. Memory is never capped there, so never out of memory. */
 export type WorkerPhaseEnd = 'done' | 'timeout' | 'crash'
@@ -121,6 +159,24 @@ function readLoad(value: unknown): LoadFailure | undefined {
     return { kind, payloadJson: text(payloadJson), name: text(name), message: text(message) }
   }
   return undefined
+}
+
+/** Longest service or operation name the page accepts (the subset's are far shorter). */
+const MAX_NAME_CHARS = 64
+
+/**
+ * Reads a worker's message as a service call, or `undefined` when it is not a well-formed one
+ * (the page then treats the worker as broken). `maxRequestChars` bounds the request JSON.
+ */
+export function readCall(data: unknown, maxRequestChars: number): CallMessage | undefined {
+  if (!isRecord(data) || data.t !== 'call') return undefined
+  const { id, service, operation, requestJson, at } = data
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return undefined
+  const name = (v: unknown): v is string =>
+    typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME_CHARS
+  if (!name(service) || !name(operation) || !isNumber(at)) return undefined
+  if (typeof requestJson !== 'string' || requestJson.length > maxRequestChars) return undefined
+  return { t: 'call', id, service, operation, requestJson, at }
 }
 
 /**

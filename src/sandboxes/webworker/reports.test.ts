@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LOG_CAP_BYTES } from '../runtime/log-buffer'
 import type { ModuleSpec, PhaseReport } from './protocol'
-import { faultError, initOutcome, invokeOutcome, phaseLines } from './reports'
+import { faultError, initOutcome, invokeOutcome, loadError, phaseLines } from './reports'
 
 const ID = '11111111-2222-4333-8444-555555555555'
 const AT = Date.UTC(2026, 10, 27, 2)
@@ -79,5 +79,36 @@ describe('phase reports → record parts', () => {
       errorMessage: 'x',
     })
     expect(faultError({ crashBody: 'not json' }, ID).errorType).toBe('Runtime.ExitError')
+  })
+})
+
+describe('INIT errors of the AWS SDK subset, as the QuickJS kind words them', () => {
+  it('an @aws-sdk package outside the subset: the import error names the packages it has', async () => {
+    const error = await loadError(
+      { kind: 'import', specifier: '@aws-sdk/client-kinesis' },
+      esm,
+      'index.handler',
+    )
+    expect(error.errorType).toBe('Runtime.ImportModuleError')
+    expect(error.errorMessage).toBe(
+      "Error [ERR_MODULE_NOT_FOUND]: Cannot find package '@aws-sdk/client-kinesis' imported from /var/task/index.mjs\nThe playground provides a subset of the AWS SDK v3: @aws-sdk/client-s3, @aws-sdk/client-sqs, @aws-sdk/client-dynamodb, @aws-sdk/lib-dynamodb, @aws-sdk/client-eventbridge, @aws-sdk/client-sns, @aws-sdk/client-lambda.",
+    )
+    expect(error.trace?.slice(0, 2)).toEqual([
+      "Runtime.ImportModuleError: Error [ERR_MODULE_NOT_FOUND]: Cannot find package '@aws-sdk/client-kinesis' imported from /var/task/index.mjs",
+      expect.stringMatching(/^The playground provides a subset/),
+    ])
+    const other = await loadError({ kind: 'import', specifier: 'left-pad' }, esm, 'index.handler')
+    expect(other.errorMessage).not.toContain('AWS SDK')
+  })
+
+  it('a named import the subset lacks is a syntax error that lists what the package provides', async () => {
+    const message =
+      "The requested module '@aws-sdk/client-s3' does not provide an export named 'CopyObjectCommand'"
+    const error = await loadError({ kind: 'syntax', message }, esm, 'index.handler')
+    expect(error.errorType).toBe('Runtime.UserCodeSyntaxError')
+    expect(error.errorMessage).toContain(message)
+    expect(error.errorMessage).toContain(
+      "(the playground's @aws-sdk/client-s3 provides S3Client, PutObjectCommand, GetObjectCommand",
+    )
   })
 })

@@ -9,6 +9,7 @@ import {
   userCodeSyntaxError,
 } from '../runtime/init-errors'
 import { LogBuffer } from '../runtime/log-buffer'
+import { missingSdkExportMessage, unsupportedSdkNote } from '../runtime/sdk-packages'
 import type { LoadFailure, LogEntry, ModuleSpec, PhaseReport, WorkerFault } from './protocol'
 import { syntaxErrorLine } from './syntax-line'
 
@@ -34,6 +35,37 @@ export function faultError(fault: WorkerFault, requestId: string | undefined): L
   return readErrorPayload(fault.crashBody) ?? unreadableExitError(requestId, 'uncaught exception')
 }
 
+/**
+ * `Runtime.ImportModuleError` for `specifier`; for an `@aws-sdk/*` package outside the subset,
+ * the message and the trace go on to name the packages the playground provides (as the QuickJS
+ * kind's module loader words it).
+ */
+export function missingModule(specifier: string, file: string, esm: boolean): LambdaErrorPayload {
+  const error = importModuleError(specifier, file, esm)
+  const note = unsupportedSdkNote(specifier)
+  if (note === undefined) return error
+  const messageLines = error.errorMessage.split('\n').length
+  const trace = [...(error.trace ?? [])]
+  trace.splice(messageLines, 0, note)
+  return { ...error, errorMessage: `${error.errorMessage}\n${note}`, trace }
+}
+
+// V8's words for a named import a module lacks (Node's own, for a real package).
+const MISSING_EXPORT = /^The requested module '([^']*)' does not provide an export named '([^']*)'$/
+
+/**
+ * A syntax error of the user's module; a named import the SDK subset lacks names what the
+ * package provides, with no line, as the QuickJS kind reports it.
+ */
+async function syntaxError(message: string, module: ModuleSpec): Promise<LambdaErrorPayload> {
+  const missing = MISSING_EXPORT.exec(message)
+  const sdk =
+    missing &&
+    missingSdkExportMessage(`Could not find export '${missing[2]}' in module '${missing[1]}'`)
+  if (sdk) return userCodeSyntaxError(sdk, module.file, undefined)
+  return userCodeSyntaxError(message, module.file, await syntaxErrorLine(module.code))
+}
+
 /** Why INIT failed, as Lambda's Node runtime words it. */
 export async function loadError(
   load: LoadFailure,
@@ -42,9 +74,9 @@ export async function loadError(
 ): Promise<LambdaErrorPayload> {
   switch (load.kind) {
     case 'syntax':
-      return userCodeSyntaxError(load.message, module.file, await syntaxErrorLine(module.code))
+      return syntaxError(load.message, module)
     case 'import':
-      return importModuleError(load.specifier, module.file, module.kind === 'esm')
+      return missingModule(load.specifier, module.file, module.kind === 'esm')
     case 'handler':
       return load.status === 'missing'
         ? handlerNotFoundError(handler)

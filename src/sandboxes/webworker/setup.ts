@@ -1,14 +1,9 @@
 import type { FunctionConfig } from '../../core/lambda/function-config'
 import { functionArn, logGroupName } from '../../core/lambda/function-config'
+import { NODE_VERSIONS } from '../quickjs/shim-bridge'
 import { moduleFile, splitHandler } from '../runtime/module-source'
-import type { InstallOptions, ModuleSpec } from './protocol'
+import type { InstallOptions, ModuleSpec, SdkImport } from './protocol'
 import type { WorkerEnvironment } from './worker-environment'
-
-/** Node versions the shim reports (the same table as quickjs/shim-bridge.ts, which keeps it private). */
-const NODE_VERSIONS: Record<FunctionConfig['runtime'], { version: string; lts: string }> = {
-  'nodejs22.x': { version: 'v22.14.0', lts: 'Jod' },
-  'nodejs20.x': { version: 'v20.19.1', lts: 'Iron' },
-}
 
 /** What the runtime shim is installed with, for a function's runtime and architecture. */
 export function installOptions(config: FunctionConfig): InstallOptions {
@@ -17,19 +12,20 @@ export function installOptions(config: FunctionConfig): InstallOptions {
   return { env: {}, nodeVersion: node.version, lts: node.lts, arch }
 }
 
-/** The user's module as the worker loads it: file name and export path resolved. */
-export function moduleSpec(module: {
-  code: string
-  kind: ModuleSpec['kind']
-  handler: string
-}): ModuleSpec {
+/** The user's module as the worker loads it: file name, export path and SDK imports resolved. */
+export function moduleSpec(
+  module: { code: string; kind: ModuleSpec['kind']; handler: string },
+  sdkImports: SdkImport[] = [],
+): ModuleSpec {
   const { moduleName, exportPath } = splitHandler(module.handler)
-  return {
+  const spec: ModuleSpec = {
     code: module.code,
     kind: module.kind,
     file: moduleFile(moduleName, module.kind),
     exportPath,
   }
+  if (sdkImports.length > 0) spec.sdkImports = sdkImports
+  return spec
 }
 
 /** The constant fields of the handler's `context` (`configureShim`'s, for QuickJS). */

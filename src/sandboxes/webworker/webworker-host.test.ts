@@ -3,100 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { defaultFunctionConfig } from '../../core/lambda/function-config'
 import type { FunctionConfig } from '../../core/lambda/function-config'
 import type { InvocationRecord, InvokeRejection } from '../types'
-import type { EnvironmentFrame } from './frame-host'
+import { vmFrame } from './vm-frame'
+import type { TestFrame } from './vm-frame'
 import { createWebWorkerFunctionHost } from './index'
 import type { FunctionHost } from '../types'
 import { MEMORY_NOTICE } from './webworker-host'
-
-/**
- * The host in Node, its environments' program run in `node:vm` contexts instead of workers in a
- * sandboxed frame (same program text, same port protocol). A vm context has no dynamic
- * `import()`, so these tests use CommonJS handlers; ES modules run in Chromium (the contract
- * suite on the self-test page).
- */
-interface TestFrame extends EnvironmentFrame {
-  /** Reports worker `id` dead, as the frame does for an unhandled worker error. */
-  kill(id: number): void
-  /** Drops the page's `invoke` messages to worker `id` (it never answers: the watchdog acts). */
-  mute(id: number): void
-  spawned: number
-}
-
-function vmFrame(): TestFrame {
-  const ports = new Map<number, MessagePort[]>()
-  const deaths = new Map<number, (message: string) => void>()
-  const muted = new Set<number>()
-  let nextId = 1
-  const frame: TestFrame = {
-    spawned: 0,
-    async spawn(source, onDeath) {
-      const id = nextId++
-      frame.spawned++
-      const opened: MessagePort[] = []
-      class TrackedChannel extends MessageChannel {
-        constructor() {
-          super()
-          opened.push(this.port1, this.port2)
-        }
-      }
-      const listeners: ((event: unknown) => void)[] = []
-      // Blob URLs and importScripts as a worker has them, synchronous and in memory.
-      const texts = new Map<string, string>()
-      class TextBlob {
-        constructor(readonly parts: string[]) {}
-      }
-      const context: vm.Context = vm.createContext({
-        performance,
-        MessageChannel: TrackedChannel,
-        setTimeout,
-        clearTimeout,
-        Blob: TextBlob,
-        URL: {
-          createObjectURL: (blob: TextBlob) => {
-            const url = `blob:vm/${texts.size}`
-            texts.set(url, blob.parts.join(''))
-            return url
-          },
-        },
-        importScripts: (url: string) => {
-          const text = texts.get(url) ?? ''
-          const filename = /\/\/# sourceURL=(\S+)\s*$/.exec(text)?.[1]
-          vm.runInContext(text, context, filename ? { filename } : {})
-        },
-        addEventListener: (type: string, fn: (event: unknown) => void) => {
-          if (type === 'message') listeners.push(fn)
-        },
-      })
-      vm.runInContext(source, context)
-      const toWorker = new TrackedChannel()
-      const toPage = new TrackedChannel()
-      // A relay between the page's port and the worker's, so a test can mute the worker.
-      toWorker.port2.onmessage = (e) => {
-        if (!(muted.has(id) && (e.data as { t?: string }).t === 'invoke'))
-          toPage.port1.postMessage(e.data)
-      }
-      toPage.port1.onmessage = (e) => toWorker.port2.postMessage(e.data)
-      for (const fn of listeners) fn({ ports: [toPage.port2] })
-      ports.set(id, opened)
-      deaths.set(id, onDeath)
-      return { id, port: toWorker.port1 }
-    },
-    terminate(id) {
-      for (const port of ports.get(id) ?? []) port.close()
-      ports.delete(id)
-    },
-    dispose() {
-      for (const id of [...ports.keys()]) frame.terminate(id)
-    },
-    kill(id) {
-      deaths.get(id)?.('Uncaught InternalError: too much recursion')
-    },
-    mute(id) {
-      muted.add(id)
-    },
-  }
-  return frame
-}
 
 const hosts: FunctionHost[] = []
 afterEach(async () => {
@@ -106,7 +17,7 @@ afterEach(async () => {
 async function deployed(
   code: string,
   config: Partial<FunctionConfig> = {},
-  frame = vmFrame(),
+  frame = vmFrame(vm),
 ): Promise<{ host: FunctionHost; frame: TestFrame }> {
   const host = createWebWorkerFunctionHost({ seed: 11, graceMs: 50, frame: () => frame })
   hosts.push(host)
@@ -194,7 +105,7 @@ describe('Web Worker host (environments in vm contexts)', () => {
   })
 
   it('a worker that never answers is terminated by the watchdog and reported as a timeout', async () => {
-    const frame = vmFrame()
+    const frame = vmFrame(vm)
     const { host } = await deployed(COUNTER, {}, frame)
     record(await host.invoke('{}'))
     frame.mute(1)
@@ -209,7 +120,7 @@ describe('Web Worker host (environments in vm contexts)', () => {
   })
 
   it('a worker that dies mid-invocation is a crash record in Lambda words', async () => {
-    const frame = vmFrame()
+    const frame = vmFrame(vm)
     const { host } = await deployed('exports.handler = () => new Promise(() => {})', {}, frame)
     const pending = host.invoke('{}')
     setTimeout(() => frame.kill(1), 50)

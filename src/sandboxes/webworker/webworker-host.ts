@@ -1,40 +1,26 @@
 import type { FunctionConfig } from '../../core/lambda/function-config'
-import {
-  lambdaEnvironment,
-  logStreamName,
-  validateFunctionConfig,
-} from '../../core/lambda/function-config'
+import { lambdaEnvironment, logStreamName } from '../../core/lambda/function-config'
 import { Limits } from '../../core/lambda/limits'
-import { createRng, randomHex, randomUuid } from '../../core/sim/rng'
-import type { Rng } from '../../core/sim/rng'
+import { randomHex } from '../../core/sim/rng'
+import { SlotHost } from '../environment-slots'
+import type { Admitted, CurrentDeployment, Slot, SlotHostOptions } from '../environment-slots'
 import { buildRecord, creationFailedRecord, initErrorRecord } from '../invocation-record'
 import type { InvocationFacts } from '../invocation-record'
-import { prepareModule } from '../prepare-module'
 import type { PreparedModule } from '../prepare-module'
-import { checkRequest } from '../request-checks'
-import type {
-  Deployment,
-  EnvironmentSummary,
-  FunctionHost,
-  InvocationRecord,
-  InvokeRejection,
-} from '../types'
+import type { InvocationRecord } from '../types'
 import { envWorkerSource } from './env-source'
 import { SandboxFrame } from './frame-host'
 import type { EnvironmentFrame } from './frame-host'
-import type { PhaseReport } from './protocol'
+import type { PhaseReport, SdkImport } from './protocol'
 import { initOutcome, invokeOutcome, phaseLines } from './reports'
+import { findSdkImports } from './sdk-imports'
 import { WorkerEnvironment } from './worker-environment'
 import { contextConstants, installOptions, moduleSpec, SpareWorker } from './setup'
 
 /** How a Web Worker function host is built. */
-export interface WebWorkerHostOptions {
-  /** Seed for request ids and log stream names; random when absent. */
-  seed?: number
+export interface WebWorkerHostOptions extends SlotHostOptions {
   /** Wall ms the watchdog grants past a phase's budget before it terminates the worker. */
   graceMs?: number
-  /** Epoch ms "now" for new invocations; the wall clock when absent. */
-  now?: () => number
   /**
    * Makes the place where environment workers are spawned, on the first cold start (default: a
    * hidden sandboxed iframe in this document). Tests in Node pass a stand-in.
@@ -52,36 +38,21 @@ const UNMEASURED_MB = 1
 export const MEMORY_NOTICE =
   'Web Worker kind: the browser can neither cap nor measure a worker’s memory, so the configured memory is not enforced (no out-of-memory errors) and Max Memory Used is not measured (shown as 1 MB).'
 
-interface Slot {
-  id: number
-  config: FunctionConfig
-  env: WorkerEnvironment
-  createdAt: number
-  invocations: number
-  busy: boolean
-  retired: boolean
-}
-
-interface Current {
-  deployment: Deployment
-  key: string
-  prepared: Promise<PreparedModule>
-  configProblem: InvokeRejection | undefined
+interface Current extends CurrentDeployment {
   noticeGiven: boolean
+  /** Where the ES module imports the SDK subset (found once per deployment). */
+  sdkImports: Promise<SdkImport[]>
 }
 
 /**
  * The Web Worker function host: the QuickJS host's semantics (warm reuse, cold starts with INIT,
  * discards after a timeout, crash or redeploy, the same records) with each execution
  * environment a dedicated worker in an opaque-origin sandboxed frame, running at native speed.
- * One spare worker, with the runtime shim installed, waits for the next cold start.
+ * One spare worker, with the runtime shim installed, waits for the next cold start. The
+ * handlers' AWS SDK calls are answered here, on the page, by the host's service double: the
+ * worker only ever sees the answers.
  */
-export class WebWorkerFunctionHost implements FunctionHost {
-  private current: Current | undefined
-  private readonly slots = new Map<number, Slot>()
-  private nextId = 1
-  private readonly rng: Rng
-  private readonly now: () => number
+export class WebWorkerFunctionHost extends SlotHost<WorkerEnvironment, Current> {
   private readonly graceMs: number
   private frame: EnvironmentFrame | undefined
   private readonly makeFrame: () => EnvironmentFrame
@@ -89,53 +60,46 @@ export class WebWorkerFunctionHost implements FunctionHost {
   private readonly spare: SpareWorker
 
   constructor(options: WebWorkerHostOptions = {}) {
-    this.rng = createRng(options.seed ?? Math.floor(Math.random() * 2 ** 32))
-    this.now = options.now ?? (() => Date.now())
+    super(options)
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS
     this.makeFrame = options.frame ?? (() => new SandboxFrame())
     this.spare = new SpareWorker((config) =>
-      WorkerEnvironment.spawn(this.framed(), this.source, installOptions(config), this.graceMs),
+      WorkerEnvironment.spawn(
+        this.framed(),
+        this.source,
+        installOptions(config),
+        this.graceMs,
+        this.services,
+      ),
     )
   }
 
-  async deploy(deployment: Deployment): Promise<void> {
-    const key = JSON.stringify([deployment.config, deployment.code, deployment.language])
-    if (this.current?.key === key) return
-    this.retireAll()
-    const prepared = prepareModule(deployment)
-    const errors = validateFunctionConfig(deployment.config)
-    const configProblem: InvokeRejection | undefined =
-      errors.length > 0
-        ? {
-            status: 'rejected',
-            error: {
-              errorType: 'InvalidParameterValueException',
-              errorMessage: errors.map((e) => e.message).join('\n'),
-            },
-          }
-        : undefined
-    const copy = structuredClone(deployment)
-    this.current = { deployment: copy, key, prepared, configProblem, noticeGiven: false }
-    if (!configProblem) this.spare.prepare(deployment.config)
-    await prepared
+  protected opened(opened: CurrentDeployment): Current {
+    // Without them, an import of the subset fails as any unknown package does.
+    const sdkImports = opened.prepared
+      .then((p) => (p.ok && p.module.kind === 'esm' ? findSdkImports(p.module.code) : []))
+      .catch((): SdkImport[] => [])
+    return { ...opened, noticeGiven: false, sdkImports }
   }
 
-  async invoke(eventJson: string): Promise<InvocationRecord | InvokeRejection> {
-    const current = this.current
-    if (!current)
-      return {
-        status: 'rejected',
-        error: { errorType: 'ResourceNotFoundException', errorMessage: 'No function is deployed.' },
-      }
-    const problem = current.configProblem ?? checkRequest(eventJson)
-    if (problem) return problem
-    const wallStart = performance.now()
-    const prepared = await current.prepared
-    const requestId = randomUuid(this.rng)
-    const idle = [...this.slots.values()].find((s) => !s.busy && !s.retired && s.env.usable)
-    const record = idle
-      ? await this.run(idle, requestId, eventJson, wallStart, undefined)
-      : await this.coldStart(current, prepared, requestId, eventJson, wallStart)
+  protected prepareAhead(config: FunctionConfig): void {
+    this.spare.prepare(config)
+  }
+
+  protected override usable(env: WorkerEnvironment): boolean {
+    return env.usable
+  }
+
+  protected release(env: WorkerEnvironment): void {
+    env.dispose()
+  }
+
+  protected warmRun(slot: Slot<WorkerEnvironment>, request: Admitted): Promise<InvocationRecord> {
+    return this.run(slot, request, undefined)
+  }
+
+  /** Every record says which kind ran it; the first after a deploy carries the memory notice. */
+  protected override finished(current: Current, record: InvocationRecord): InvocationRecord {
     record.sandbox = 'webworker'
     if (!current.noticeGiven && this.current === current) {
       current.noticeGiven = true
@@ -149,16 +113,15 @@ export class WebWorkerFunctionHost implements FunctionHost {
     return this.frame
   }
 
-  private async coldStart(
+  protected async coldStart(
     current: Current,
     prepared: PreparedModule,
-    requestId: string,
-    eventJson: string,
-    wallStart: number,
+    request: Admitted,
   ): Promise<InvocationRecord> {
+    const { requestId, wallStart } = request
     const config = current.deployment.config
     const createdAt = this.now()
-    const id = this.nextId++
+    const id = this.slots.reserveId()
     const early = { id, requestId, config, at: createdAt, wallStart }
     if (!prepared.ok) return initErrorRecord({ ...early, error: prepared.error })
     let env: WorkerEnvironment
@@ -169,11 +132,10 @@ export class WebWorkerFunctionHost implements FunctionHost {
     } finally {
       if (this.current === current) this.spare.prepare(config)
     }
-    const slot: Slot = { id, config, env, createdAt, invocations: 0, busy: true, retired: false }
-    this.slots.set(id, slot)
+    const slot = this.slots.add(id, config, env, createdAt, UNMEASURED_MB)
     if (this.current !== current) slot.retired = true
     const streamName = logStreamName(createdAt, randomHex(this.rng, 32))
-    const module = moduleSpec(prepared.module)
+    const module = moduleSpec(prepared.module, await current.sdkImports)
     const init = await env.init({
       createdAt,
       envJson: JSON.stringify(lambdaEnvironment(config, streamName)),
@@ -185,17 +147,14 @@ export class WebWorkerFunctionHost implements FunctionHost {
     if (init.end !== 'done' || outcome.error) {
       return this.initFailed(slot, requestId, init, initFacts, outcome.error, wallStart)
     }
-    return this.run(slot, requestId, eventJson, wallStart, initFacts)
+    return this.run(slot, request, initFacts)
   }
 
   private async run(
-    slot: Slot,
-    requestId: string,
-    eventJson: string,
-    wallStart: number,
+    slot: Slot<WorkerEnvironment>,
+    { requestId, eventJson, wallStart }: Admitted,
     init: InvocationFacts['init'],
   ): Promise<InvocationRecord> {
-    slot.busy = true
     const { config } = slot
     const report = await slot.env.invoke(
       requestId,
@@ -204,10 +163,8 @@ export class WebWorkerFunctionHost implements FunctionHost {
       config.timeoutSeconds * 1000,
     )
     const outcome = invokeOutcome(report, requestId)
-    slot.invocations++
-    slot.busy = false
     const end = outcome.crashed ? 'crash' : report.end
-    if (end !== 'done' || slot.retired) this.discard(slot)
+    this.slots.finish(slot, UNMEASURED_MB, end !== 'done')
     const facts: InvocationFacts = {
       requestId,
       environmentId: slot.id,
@@ -227,14 +184,14 @@ export class WebWorkerFunctionHost implements FunctionHost {
   }
 
   private initFailed(
-    slot: Slot,
+    slot: Slot<WorkerEnvironment>,
     requestId: string,
     init: PhaseReport,
     initFacts: NonNullable<InvocationFacts['init']>,
     error: InvocationFacts['error'],
     wallStart: number,
   ): InvocationRecord {
-    this.discard(slot)
+    this.slots.discard(slot)
     const end = init.end === 'done' ? 'crash' : init.end
     const facts: InvocationFacts = {
       requestId,
@@ -255,35 +212,7 @@ export class WebWorkerFunctionHost implements FunctionHost {
     return buildRecord(facts)
   }
 
-  private discard(slot: Slot): void {
-    this.slots.delete(slot.id)
-    slot.env.dispose()
-  }
-
-  private retireAll(): void {
-    for (const slot of [...this.slots.values()]) {
-      if (slot.busy) slot.retired = true
-      else this.discard(slot)
-    }
-  }
-
-  async resetEnvironments(): Promise<void> {
-    this.retireAll()
-  }
-
-  async environments(): Promise<EnvironmentSummary[]> {
-    return [...this.slots.values()].map((s) => ({
-      environmentId: s.id,
-      state: s.busy ? 'busy' : 'idle',
-      createdAt: s.createdAt,
-      invocations: s.invocations,
-      maxMemoryUsedMB: UNMEASURED_MB,
-    }))
-  }
-
-  async dispose(): Promise<void> {
-    this.retireAll()
-    this.current = undefined
+  protected async releaseAll(): Promise<void> {
     await this.spare.dispose()
     this.frame?.dispose()
     this.frame = undefined
