@@ -14,11 +14,37 @@ export type Preset = (typeof Presets)[number]
 /** Speeds of the virtual clock against the wall clock; Infinity: as fast as the worker goes. */
 export const Speeds = [1, 10, 60, 600, 3600, Infinity] as const
 
-/** The platform side of the scenario (the function itself comes from the project store). */
-export interface PlatformSettings {
-  preset: Preset
-  /** The preset's base rate, requests per second. */
+/** One step of the `step` preset: the rate from `atSecond` until the next step. */
+export interface TrafficStep {
+  atSecond: number
   ratePerSecond: number
+}
+
+/** The `step` preset holds 2 to 5 steps. */
+export const MinSteps = 2
+export const MaxSteps = 5
+
+/**
+ * Each preset's own parameters (the core's arrival fields). All are kept while another preset is
+ * chosen, so switching presets back and forth loses nothing.
+ */
+export interface TrafficParams {
+  /** steady, poisson: the rate; spike: the base rate; diurnal: the mean rate (requests/s). */
+  ratePerSecond: number
+  spikeRatePerSecond: number
+  spikeStartSecond: number
+  spikeDurationSeconds: number
+  steps: TrafficStep[]
+  /** diurnal: 0–1, how far the rate swings around its mean. */
+  amplitude: number
+  periodSeconds: number
+  burstCount: number
+  burstAtSecond: number
+}
+
+/** The platform side of the scenario (the function itself comes from the project store). */
+export interface PlatformSettings extends TrafficParams {
+  preset: Preset
   /** Length of the scenario's traffic, seconds. */
   durationSeconds: number
   invocationType: InvocationType
@@ -61,11 +87,34 @@ export interface RunState {
   stale: boolean
 }
 
+/**
+ * The presets' parameters before anyone edits them: the shapes of a ten-minute run at 20/s
+ * (a spike ×10 from a third of the run for a sixth of it; ×4 in the middle third; one whole
+ * "day" of ±80%; ten seconds' worth of requests at once, a quarter in).
+ */
+export function defaultTrafficParams(): TrafficParams {
+  return {
+    ratePerSecond: 20,
+    spikeRatePerSecond: 200,
+    spikeStartSecond: 200,
+    spikeDurationSeconds: 100,
+    steps: [
+      { atSecond: 0, ratePerSecond: 20 },
+      { atSecond: 200, ratePerSecond: 80 },
+      { atSecond: 400, ratePerSecond: 20 },
+    ],
+    amplitude: 0.8,
+    periodSeconds: 600,
+    burstCount: 200,
+    burstAtSecond: 150,
+  }
+}
+
 /** A short run that shows a spike on a projector in a few seconds at 60×. */
 export function defaultSettings(): PlatformSettings {
   return {
+    ...defaultTrafficParams(),
     preset: 'spike',
-    ratePerSecond: 20,
     durationSeconds: 600,
     invocationType: 'RequestResponse',
     reservedConcurrency: null,
@@ -97,12 +146,30 @@ export const runStore = createStore<RunState>()(() => ({
 const ResetOnly: (keyof PlatformSettings)[] = [
   'preset',
   'ratePerSecond',
+  'spikeRatePerSecond',
+  'spikeStartSecond',
+  'spikeDurationSeconds',
+  'steps',
+  'amplitude',
+  'periodSeconds',
+  'burstCount',
+  'burstAtSecond',
   'durationSeconds',
   'invocationType',
   'seed',
   'freeTier',
   'priceModel',
 ]
+
+/**
+ * Settings from an older or partial source (a stored workspace, a test): every missing field,
+ * the presets' parameters included, takes its default.
+ */
+export function completeSettings(partial: Partial<PlatformSettings>): PlatformSettings {
+  const settings = { ...defaultSettings(), ...partial }
+  const steps = settings.steps.length >= MinSteps ? settings.steps : defaultTrafficParams().steps
+  return { ...settings, steps: steps.slice(0, MaxSteps) }
+}
 
 /** Changes settings; marks the run stale when one of them applies only on reset. */
 export function updateSettings(patch: Partial<PlatformSettings>): void {

@@ -9,6 +9,7 @@ import { formatMs } from './format'
 import { RunModeGroup } from './RunModeGroup'
 import { runCodeStore } from './run-code'
 import { arrivalsFor, describePreset, modeledMsAt } from './scenario-builder'
+import { TrafficParams } from './TrafficParams'
 import { TrafficPreview } from './TrafficPreview'
 
 const PriceModelIds = Object.keys(PriceModels) as PriceModelId[]
@@ -32,7 +33,7 @@ export function SettingsPanel() {
   )
 }
 
-/** The arrival pattern: a preset, its rate, the run's length and the invocation type. */
+/** The arrival pattern: a preset, its parameters, the run's length and the invocation type. */
 function TrafficGroup() {
   const settings = useStore(runStore, (s) => s.settings)
   return (
@@ -53,27 +54,11 @@ function TrafficGroup() {
           </label>
         ))}
       </div>
-      <p className="pf-hint">{describePreset(settings.preset, settings.ratePerSecond)}</p>
-      <TrafficPreview
-        arrivals={arrivalsFor(settings.preset, settings.ratePerSecond, settings.durationSeconds)}
-        durationSeconds={settings.durationSeconds}
-      />
-      <div className="pf-row">
-        <NumberField
-          label="Rate /s"
-          testId="rate-input"
-          value={settings.ratePerSecond}
-          min={1}
-          onValue={(ratePerSecond) => updateSettings({ ratePerSecond })}
-        />
-        <NumberField
-          label="Length, s"
-          testId="length-input"
-          value={settings.durationSeconds}
-          min={1}
-          onValue={(durationSeconds) => updateSettings({ durationSeconds })}
-        />
-      </div>
+      <p className="pf-hint" data-testid="preset-description">
+        {describePreset(settings)}
+      </p>
+      <TrafficPreview arrivals={arrivalsFor(settings)} durationSeconds={settings.durationSeconds} />
+      <TrafficParams settings={settings} />
       <label className="pf-field">
         <span>Invocation type</span>
         <select

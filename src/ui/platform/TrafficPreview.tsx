@@ -40,7 +40,7 @@ export function TrafficPreview({
   const x = Math.min(1, now / 1000 / durationSeconds) * W
 
   return (
-    <figure className="pf-preview" data-testid="traffic-preview">
+    <figure className="pf-preview" data-testid="traffic-preview" data-peak={peak}>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         preserveAspectRatio="none"

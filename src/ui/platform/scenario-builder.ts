@@ -4,70 +4,113 @@
  * and platform settings. The same JSON is what "Save scenario" writes and what
  * `npm run simulate` reads.
  */
-import type { ArrivalSpec, ConfigChange, DistributionSpec } from '../../core'
-import type { FunctionConfig } from '../../core/lambda/function-config'
+import {
+  parseScenario,
+  type ArrivalSpec,
+  type ConfigChange,
+  type DistributionSpec,
+} from '../../core'
+import { defaultFunctionConfig, type FunctionConfig } from '../../core/lambda/function-config'
 import { Limits } from '../../core/lambda/limits'
-import type { PlatformSettings, Preset } from '../../stores/run-store'
+import type { PlatformSettings, Preset, TrafficParams } from '../../stores/run-store'
 
-/** The preset's arrival process; `rate` is its base rate, the shape is fixed per preset. */
-export function arrivalsFor(preset: Preset, rate: number, durationSeconds: number): ArrivalSpec {
-  const third = Math.round(durationSeconds / 3)
-  switch (preset) {
+/** What `arrivalsFor` reads: the preset and its parameters. */
+export type TrafficShape = Pick<PlatformSettings, 'preset'> & TrafficParams
+
+/** The preset's arrival process, from its own parameters. */
+export function arrivalsFor(shape: TrafficShape): ArrivalSpec {
+  switch (shape.preset) {
     case 'steady':
-      return { kind: 'constant', ratePerSecond: rate }
+      return { kind: 'constant', ratePerSecond: shape.ratePerSecond }
     case 'poisson':
-      return { kind: 'poisson', ratePerSecond: rate }
+      return { kind: 'poisson', ratePerSecond: shape.ratePerSecond }
     case 'spike':
       return {
         kind: 'spike',
-        baseRatePerSecond: rate,
-        spikeRatePerSecond: rate * 10,
-        spikeStartSecond: third,
-        spikeDurationSeconds: Math.max(1, Math.round(durationSeconds / 6)),
+        baseRatePerSecond: shape.ratePerSecond,
+        spikeRatePerSecond: shape.spikeRatePerSecond,
+        spikeStartSecond: shape.spikeStartSecond,
+        spikeDurationSeconds: shape.spikeDurationSeconds,
       }
     case 'step':
-      return {
-        kind: 'step',
-        steps: [
-          { atSecond: 0, ratePerSecond: rate },
-          { atSecond: third, ratePerSecond: rate * 4 },
-          { atSecond: third * 2, ratePerSecond: rate },
-        ],
-      }
+      return { kind: 'step', steps: shape.steps.map((step) => ({ ...step })) }
     case 'diurnal':
-      // One whole "day" over the run, so its peak and trough both show.
       return {
         kind: 'diurnal',
-        meanRatePerSecond: rate,
-        amplitude: 0.8,
-        periodSeconds: durationSeconds,
+        meanRatePerSecond: shape.ratePerSecond,
+        amplitude: shape.amplitude,
+        periodSeconds: shape.periodSeconds,
       }
     case 'burst':
-      return {
-        kind: 'burst',
-        atSecond: Math.round(durationSeconds / 4),
-        count: Math.round(rate * 10),
-      }
+      return { kind: 'burst', atSecond: shape.burstAtSecond, count: shape.burstCount }
   }
 }
 
-/** One line saying what the preset does with the rate. */
-export function describePreset(preset: Preset, rate: number): string {
-  switch (preset) {
+const count = (n: number) => n.toLocaleString('en-US')
+
+/** One line saying what the preset's parameters make of the traffic. */
+export function describePreset(shape: TrafficShape): string {
+  const rate = count(shape.ratePerSecond)
+  switch (shape.preset) {
     case 'steady':
       return `${rate}/s, evenly spaced`
     case 'poisson':
       return `${rate}/s on average, random gaps`
     case 'spike':
-      return `${rate}/s, then ${rate * 10}/s for a sixth of the run`
+      return `${rate}/s, then ${count(shape.spikeRatePerSecond)}/s from ${count(shape.spikeStartSecond)} s for ${count(shape.spikeDurationSeconds)} s`
     case 'step':
-      return `${rate}/s, ${rate * 4}/s in the middle third, ${rate}/s again`
+      return shape.steps
+        .map((step) => `${count(step.ratePerSecond)}/s from ${count(step.atSecond)} s`)
+        .join(', ')
     case 'diurnal':
-      return `${rate}/s on average, ±80% over one period`
+      return `${rate}/s on average, ±${Math.round(shape.amplitude * 100)}% over ${count(shape.periodSeconds)} s`
     case 'burst':
-      return `${Math.round(rate * 10)} requests at once, a quarter into the run`
+      return `${count(shape.burstCount)} requests at once at ${count(shape.burstAtSecond)} s`
   }
 }
+
+/** Where a settings field of the current preset sits in the scenario (the core's key). */
+export function arrivalKey(preset: Preset, field: keyof TrafficParams): string {
+  if (field !== 'ratePerSecond') {
+    const keys: Partial<Record<keyof TrafficParams, string>> = {
+      burstCount: 'count',
+      burstAtSecond: 'atSecond',
+    }
+    return keys[field] ?? field
+  }
+  if (preset === 'spike') return 'baseRatePerSecond'
+  if (preset === 'diurnal') return 'meanRatePerSecond'
+  return 'ratePerSecond'
+}
+
+// A NaN stands for an empty field: it is left out, so the core says what is missing.
+const withoutNaN = (_key: string, value: unknown) =>
+  typeof value === 'number' && Number.isNaN(value) ? undefined : value
+
+/**
+ * The core's objection to `settings` at `path` (an arrival key such as `spikeRatePerSecond` or
+ * `steps[1].atSecond`; or `durationSeconds`, which also answers for the arrivals a shorter run
+ * would leave behind), or null. The scenario is checked whole by `parseScenario`, so the view
+ * refuses exactly what the CLI would, in the core's words.
+ */
+export function scenarioProblem(settings: PlatformSettings, path: string): string | null {
+  const json: unknown = JSON.parse(
+    JSON.stringify(buildScenarioJson(settings, ProbeFunction), withoutNaN),
+  )
+  const parsed = parseScenario(json)
+  if (parsed.ok) return null
+  const arrivals = 'traffic[0].arrivals.'
+  for (const error of parsed.errors) {
+    if (error.path === path) return error.message
+    if (path !== 'durationSeconds' && error.path === arrivals + path) return error.message
+    if (path === 'durationSeconds' && error.path.startsWith(arrivals))
+      return `${error.path.slice(arrivals.length)} ${error.message}`
+  }
+  return null
+}
+
+/** A function for checking traffic alone (the traffic's checks do not depend on it). */
+const ProbeFunction = defaultFunctionConfig()
 
 /** The modeled duration: log-normal around the mean, a quarter of it as spread. */
 export function durationModel(meanAtVcpuMs: number): DistributionSpec {
@@ -132,7 +175,7 @@ export function buildScenarioJson(
       {
         function: fn.name,
         invocationType: settings.invocationType,
-        arrivals: arrivalsFor(settings.preset, settings.ratePerSecond, settings.durationSeconds),
+        arrivals: arrivalsFor(settings),
       },
     ],
   }

@@ -12,10 +12,18 @@ import {
   type Scenario,
 } from '../../core'
 import { defaultFunctionConfig, type FunctionConfig } from '../../core/lambda/function-config'
-import type { PlatformSettings, Preset } from '../../stores/run-store'
+import {
+  MaxSteps,
+  MinSteps,
+  type PlatformSettings,
+  type Preset,
+  type TrafficParams,
+  type TrafficStep,
+} from '../../stores/run-store'
 import {
   arrivalsFor,
   buildScenarioJson,
+  describePreset,
   durationModel,
   idleLifetimeModel,
 } from './scenario-builder'
@@ -33,24 +41,53 @@ export type OpenedScenario =
     }
   | { ok: false; errors: string[] }
 
-/** The preset and base rate closest to an arrival process. */
-function presetOf(arrivals: ArrivalSpec): { preset: Preset; rate: number } | null {
+/** The preset closest to an arrival process, and the parameters the file gives it. */
+function presetOf(
+  arrivals: ArrivalSpec,
+): { preset: Preset; params: Partial<TrafficParams> } | null {
   switch (arrivals.kind) {
     case 'constant':
-      return { preset: 'steady', rate: arrivals.ratePerSecond }
+      return { preset: 'steady', params: { ratePerSecond: arrivals.ratePerSecond } }
     case 'poisson':
-      return { preset: 'poisson', rate: arrivals.ratePerSecond }
+      return { preset: 'poisson', params: { ratePerSecond: arrivals.ratePerSecond } }
     case 'spike':
-      return { preset: 'spike', rate: arrivals.baseRatePerSecond }
+      return {
+        preset: 'spike',
+        params: {
+          ratePerSecond: arrivals.baseRatePerSecond,
+          spikeRatePerSecond: arrivals.spikeRatePerSecond,
+          spikeStartSecond: arrivals.spikeStartSecond,
+          spikeDurationSeconds: arrivals.spikeDurationSeconds,
+        },
+      }
     case 'step':
-      return { preset: 'step', rate: arrivals.steps[0]?.ratePerSecond ?? 1 }
+      return { preset: 'step', params: { steps: stepsOf(arrivals.steps) } }
     case 'diurnal':
-      return { preset: 'diurnal', rate: arrivals.meanRatePerSecond }
+      return {
+        preset: 'diurnal',
+        params: {
+          ratePerSecond: arrivals.meanRatePerSecond,
+          amplitude: arrivals.amplitude,
+          periodSeconds: arrivals.periodSeconds ?? 86_400,
+        },
+      }
     case 'burst':
-      return { preset: 'burst', rate: Math.max(1, Math.round(arrivals.count / 10)) }
+      return {
+        preset: 'burst',
+        params: { burstCount: arrivals.count, burstAtSecond: arrivals.atSecond },
+      }
     case 'list':
       return null
   }
+}
+
+/** 2 to 5 steps: the first five, or a single step held as two (the same rate twice). */
+function stepsOf(steps: TrafficStep[]): TrafficStep[] {
+  const kept = steps.slice(0, MaxSteps).map((step) => ({ ...step }))
+  const last = kept[kept.length - 1]
+  if (kept.length < MinSteps && last !== undefined)
+    kept.push({ atSecond: last.atSecond + 1, ratePerSecond: last.ratePerSecond })
+  return kept
 }
 
 /** The mean of a duration distribution, ms. */
@@ -68,6 +105,23 @@ function meanOf(duration: DistributionSpec): number {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+/** The traffic parameters of `settings` (the base for what a file does not say). */
+function pickTraffic(settings: PlatformSettings): TrafficParams {
+  const { ratePerSecond, spikeRatePerSecond, spikeStartSecond, spikeDurationSeconds } = settings
+  const { steps, amplitude, periodSeconds, burstCount, burstAtSecond } = settings
+  return {
+    ratePerSecond,
+    spikeRatePerSecond,
+    spikeStartSecond,
+    spikeDurationSeconds,
+    steps,
+    amplitude,
+    periodSeconds,
+    burstCount,
+    burstAtSecond,
+  }
+}
 
 /** Reads `text` (a scenario file) into settings, or says why it cannot. */
 export function readScenarioFile(text: string, base: PlatformSettings): OpenedScenario {
@@ -91,11 +145,13 @@ function fromScenario(scenario: Scenario, base: PlatformSettings): OpenedScenari
   const traffic = scenario.traffic.find((t) => t.function === fn.name)
   const shape = traffic ? presetOf(traffic.arrivals) : null
   const preset = shape?.preset ?? base.preset
-  const rate = Math.max(1, Math.round(shape?.rate ?? base.ratePerSecond))
+  const params = { ...pickTraffic(base), ...shape?.params }
   if (traffic === undefined) notes.push(`no traffic for ${fn.name}: the ${preset} preset is used`)
   else if (shape === null) notes.push(`a list of arrival times has no preset: ${preset} is used`)
-  else if (!same(arrivalsFor(preset, rate, scenario.durationSeconds), traffic.arrivals))
-    notes.push(`the traffic is approximated by the ${preset} preset at ${rate}/s`)
+  else if (!same(arrivalsFor({ preset, ...params }), traffic.arrivals))
+    notes.push(
+      `the traffic is approximated by the ${preset} preset: ${describePreset({ preset, ...params })}`,
+    )
   const durationAtVcpuMs = Math.max(1, Math.round(meanOf(fn.duration)))
   if (!same(durationModel(durationAtVcpuMs), fn.duration))
     notes.push(`the duration model becomes log-normal around ${durationAtVcpuMs} ms`)
@@ -106,8 +162,8 @@ function fromScenario(scenario: Scenario, base: PlatformSettings): OpenedScenari
   if (errorPercent !== fn.errorRate * 100)
     notes.push(`the error rate is rounded to ${errorPercent}%`)
   const settings: PlatformSettings = {
+    ...params,
     preset,
-    ratePerSecond: rate,
     durationSeconds: scenario.durationSeconds,
     invocationType: traffic?.invocationType ?? base.invocationType,
     reservedConcurrency: fn.reservedConcurrency,
