@@ -63,6 +63,7 @@ function TrafficGroup() {
         <span>Invocation type</span>
         <select
           data-testid="invocation-type-select"
+          title="Synchronous: InvocationType RequestResponse (the caller waits; a throttle is a 429). Asynchronous: InvocationType Event (queued, retried)."
           value={settings.invocationType}
           onChange={(event) =>
             updateSettings({
@@ -70,8 +71,8 @@ function TrafficGroup() {
             })
           }
         >
-          <option value="RequestResponse">Sync (RequestResponse)</option>
-          <option value="Event">Async (Event)</option>
+          <option value="RequestResponse">Synchronous</option>
+          <option value="Event">Asynchronous</option>
         </select>
       </label>
     </fieldset>
