@@ -54,7 +54,7 @@ function concurrencyRange(u: uPlot): uPlot.Range.MinMax {
 }
 
 const NoAsync =
-  'No asynchronous traffic in this run: choose the invocation type Async (Event) to see the queue.'
+  'No asynchronous traffic in this run: choose the invocation type Asynchronous to see the queue.'
 
 /** The charts, in tab order. */
 export const ChartKinds: ChartKind[] = [
