@@ -1,5 +1,6 @@
 import { contextCases, virtualTimeCases } from './context-cases'
 import { errorCases } from './error-cases'
+import { fileCases } from './file-cases'
 import { handlerCases } from './handler-cases'
 import { stateCases } from './state-cases'
 import type { ContractCase } from './types'
@@ -18,4 +19,5 @@ export const contractCases: ContractCase[] = [
   ...virtualTimeCases,
   ...stateCases,
   ...errorCases,
+  ...fileCases,
 ]

@@ -42,7 +42,8 @@ async function invokeAll(
   events: string[],
 ): Promise<Outcome[]> {
   const config = { ...defaultFunctionConfig(), ...c.config }
-  await host.deploy({ config, code: c.code, language: c.language ?? 'javascript' })
+  const language = c.language ?? 'javascript'
+  await host.deploy({ config, code: c.code, language, ...(c.files ? { files: c.files } : {}) })
   // The same deployment as the previous case keeps its environments: start every case cold.
   await host.resetEnvironments()
   const outcomes: Outcome[] = []

@@ -1,5 +1,11 @@
 import type { FunctionConfig } from '../../core/lambda/function-config'
-import type { InvocationRecord, InvokeRejection, SandboxKind, SourceLanguage } from '../types'
+import type {
+  InvocationRecord,
+  InvokeRejection,
+  SandboxKind,
+  SourceFile,
+  SourceLanguage,
+} from '../types'
 
 /** What one invocation of a case ended as: a record, or the host's refusal to invoke. */
 export type Outcome = InvocationRecord | InvokeRejection
@@ -23,6 +29,8 @@ export interface ContractCase {
   title: string
   code: string
   language?: SourceLanguage
+  /** The function's other source files (`Deployment.files`), beside the handler's. */
+  files?: SourceFile[]
   /** Overrides of the default configuration (the runner's default timeout is 3 s, Lambda's). */
   config?: Partial<FunctionConfig>
   /** Event JSON strings, invoked in order on one deployment (a fresh, cold one). */

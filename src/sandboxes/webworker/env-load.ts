@@ -1,22 +1,26 @@
-import type { EnvProgramConfig, EnvState, InitFinish, Loop, Phase, Status } from './env-types'
+import type { makeFiles } from './env-files'
+import type { EnvFiles, EnvProgramConfig, EnvState, InitFinish, Loop } from './env-types'
+import type { Phase, Status } from './env-types'
 import type { Job, Primitives } from './lock-down'
-import type { LoadFailure, ModuleSpec, PageMessage } from './protocol'
+import type { FileImport, LoadFailure, ModuleSpec, PageMessage, SdkImport } from './protocol'
 
 /**
  * Makes INIT for the worker (turned into text: it may use nothing from this module's scope):
  * loads the user's module as the QuickJS kind's `ModuleLoader` does, natively. An ES module is
  * imported from a blob URL (the user's line numbers kept); CommonJS runs in Node's wrapper. The
  * errors are Lambda's: `Runtime.UserCodeSyntaxError`, `Runtime.ImportModuleError` for any import
- * but the AWS SDK subset's (a single-file function has nothing else to import),
+ * but the AWS SDK subset's and the function's own files,
  * `Runtime.HandlerNotFound`, or what the module threw (logged by the shim). An ES import of a
  * package of the subset is pointed at a blob of its module text (`cfg.sdkModules`), which
- * reads the shim's clients; `require` finds them in the shim itself.
+ * reads the shim's clients; `require` finds them in the shim itself. The function's other files
+ * come through `makeFiles` (env-files.ts): `require` finds them, ES imports point at their blobs.
  */
 export function makeLoader(
   env: EnvState,
   io: Primitives,
   cfg: EnvProgramConfig,
   loop: Loop,
+  filesPart: typeof makeFiles,
 ): (m: Extract<PageMessage, { t: 'init' }>) => void {
   const { safe } = loop
   const G = globalThis as unknown as Record<string, unknown>
@@ -40,25 +44,26 @@ export function makeLoader(
     sdkUrls[name] = url
     return url
   }
+  let files: EnvFiles | undefined
   // V8 names the blob where the user wrote the package: a message gets the package's name back.
   const named = (message: string): string => {
-    let text = message
+    let text = files ? files.named(message) : message
     for (const name of Object.keys(sdkUrls)) text = text.split(sdkUrls[name] ?? name).join(name)
     return text
   }
-  // The specifier literals of the subset's packages, each replaced by its blob's URL (the
-  // page found them with a parser; each is checked against the code before it is replaced).
-  const withSdkUrls = (module: ModuleSpec): string => {
-    let code = module.code
-    const found = [...(module.sdkImports ?? [])].sort((a, b) => b.start - a.start)
-    for (const { start, end, specifier } of found) {
-      const literal = code.slice(start, end)
-      if (typeof cfg.sdkModules[specifier] !== 'string') continue
-      if (literal.slice(1, -1) !== specifier || end > code.length) continue
-      code = code.slice(0, start) + JSON.stringify(sdkUrl(specifier)) + code.slice(end)
-    }
-    return code
-  }
+  // The specifier literals of the subset's packages and of the function's files, each replaced
+  // by its blob's URL (the page found them with a parser; each is checked against the code).
+  const withUrls = (m: { code: string; sdkImports?: SdkImport[]; fileImports?: FileImport[] }) =>
+    (files as EnvFiles).pointed(
+      m.code,
+      [...(m.sdkImports ?? []), ...(m.fileImports ?? [])],
+      (item) =>
+        'file' in item
+          ? (files as EnvFiles).urlOf((item as FileImport).file)
+          : typeof cfg.sdkModules[item.specifier] === 'string'
+            ? sdkUrl(item.specifier)
+            : undefined,
+    )
 
   const classify = (error: unknown, esm: boolean, code: string): LoadFailure => {
     const name = safe(() => String((error as Error).name), 'Error')
@@ -74,8 +79,11 @@ export function makeLoader(
       return { kind: 'import', specifier: from?.[1] ?? bare?.[1] ?? '' }
     }
     const id = /^Cannot find module '([^']*)'/.exec(message)
-    if (!esm && id && safe(() => (error as { code?: unknown }).code, '') === 'MODULE_NOT_FOUND')
-      return { kind: 'import', specifier: id[1] ?? '' }
+    if (id && safe(() => (error as { code?: unknown }).code, '') === 'MODULE_NOT_FOUND')
+      return { kind: 'import', specifier: id[1] ?? '', message }
+    // A required file that does not parse (compiled by the finder, named by its path).
+    const file = safe(() => (error as { lambdaFile?: unknown }).lambdaFile, undefined)
+    if (name === 'SyntaxError' && typeof file === 'string') return { kind: 'syntax', message, file }
     const payload = safe(() => env.shim?.initError(error), '')
     const payloadJson = typeof payload === 'string' ? payload : ''
     return { kind: 'thrown', payloadJson, name, message }
@@ -124,10 +132,10 @@ export function makeLoader(
     })
   }
 
-  // The module with one import appended (declarations are hoisted; the user's lines keep their
-  // numbers): a marker module that runs once the blob is fetched and parsed, just before the
-  // user's first statement. INIT's clock starts there: loading the blob is not INIT time.
-  const moduleSource = (code: string, file: string): string => {
+  // The first module evaluated, with one import appended (declarations are hoisted; the user's
+  // lines keep their numbers): a marker module that runs once the blobs are fetched and parsed,
+  // just before the user's first statement. INIT's clock starts there: loading is not INIT time.
+  const marked = (code: string): string => {
     const started = hook(() => {
       if (!env.phase?.loading) return
       env.phase.loading = false
@@ -135,12 +143,16 @@ export function makeLoader(
     })
     const marker = io.blobUrl(`${started}()`)
     if (env.phase) env.phase.loading = true
-    return `${code}\nimport ${JSON.stringify(marker)}\n//# sourceURL=${file}`
+    return `${code}\nimport ${JSON.stringify(marker)}`
   }
 
   const loadEsm = (module: ModuleSpec, finish: InitFinish): void => {
     const { code, file, exportPath } = module
-    const runnable = withSdkUrls(module)
+    const register = (path: string, text: string): void =>
+      safe(() => env.shim?.registerSource(path, text), undefined)
+    ;(files as EnvFiles).esUrls(withUrls, marked, register)
+    const first = module.files?.firstEvaluated === undefined
+    const runnable = `${first ? marked(withUrls(module)) : withUrls(module)}\n//# sourceURL=${file}`
     let failure: LoadFailure | undefined
     let state: Status = 'pending'
     safe(() => env.shim?.registerSource(file, code), undefined)
@@ -149,7 +161,7 @@ export function makeLoader(
       state = 'done'
       env.phase?.wake?.()
     }
-    io.importModule(io.blobUrl(moduleSource(runnable, file))).then(
+    io.importModule(io.blobUrl(runnable)).then(
       (ns) => settled(resolveHandler(ns, exportPath)),
       (error: unknown) => settled(env.phase?.fault ? undefined : classify(error, true, code)),
     )
@@ -164,6 +176,9 @@ export function makeLoader(
   return (m) => {
     env.clock.advanceTo(m.createdAt)
     safe(() => env.shim?.configure(m.envJson, m.contextJson), undefined)
+    files = filesPart(io, m.module.files, compileWrapper, cfg.bootstrapFile)
+    const finder = files.find
+    if (m.module.files) safe(() => env.shim?.setFileLoader(finder), undefined)
     loop.startPhase(m.createdAt, m.deadline)
     const finish: InitFinish = (how, failure) =>
       loop.report(how, how === 'done' && failure ? { load: failure } : {})

@@ -1,4 +1,5 @@
 import type { makeClock } from './env-clock'
+import type { makeFiles } from './env-files'
 import type { makeLoader } from './env-load'
 import type { makeLoop } from './env-loop'
 import type { EnvProgramConfig, EnvState, Finish, Phase, Shim, Status } from './env-types'
@@ -12,6 +13,7 @@ export interface EnvParts {
   makeClock: typeof makeClock
   makeLoop: typeof makeLoop
   makeLoader: typeof makeLoader
+  makeFiles: typeof makeFiles
 }
 
 /**
@@ -34,7 +36,7 @@ export function envProgram(cfg: EnvProgramConfig, io: Primitives, parts: EnvPart
   }
   const { clock } = env
   const loop = parts.makeLoop(env, io, cfg)
-  const onInit = parts.makeLoader(env, io, cfg, loop)
+  const onInit = parts.makeLoader(env, io, cfg, loop, parts.makeFiles)
 
   const log = (level: unknown, message: unknown): void => {
     const phase = env.phase

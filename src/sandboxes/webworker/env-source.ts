@@ -7,6 +7,7 @@ import { SDK_PACKAGES, sdkModuleSource } from '../runtime/sdk-packages'
 import { Limits } from '../../core/lambda/limits'
 import { MAX_OUTSTANDING_CALLS, MAX_UNSENT_REQUEST_CHARS } from '../quickjs/event-loop'
 import { makeClock } from './env-clock'
+import { makeFiles } from './env-files'
 import { makeLoader } from './env-load'
 import { makeLoop } from './env-loop'
 import { envProgram } from './env-program'
@@ -48,7 +49,7 @@ export function envProgramConfig(): EnvProgramConfig {
  */
 export function envWorkerSource(config: EnvProgramConfig = envProgramConfig()): string {
   const json = JSON.stringify(config)
-  const parts = `{ makeClock: ${makeClock.toString()}, makeLoop: ${makeLoop.toString()}, makeLoader: ${makeLoader.toString()} }`
+  const parts = `{ makeClock: ${makeClock.toString()}, makeLoop: ${makeLoop.toString()}, makeLoader: ${makeLoader.toString()}, makeFiles: ${makeFiles.toString()} }`
   const program = `(${envProgram.toString()})(${json}, (${lockDown.toString()})(), ${parts})`
   return `'use strict';\n${program}\n//# sourceURL=${WORKER_FILE}\n`
 }

@@ -1,5 +1,7 @@
 import type { Job } from './lock-down'
 import type {
+  SdkImport,
+  WorkerFile,
   AnswerMessage,
   CallMessage,
   LoadFailure,
@@ -33,6 +35,8 @@ export interface EnvProgramConfig {
 export interface Shim {
   configure(envJson: string, contextJson: string): void
   registerSource(file: string, text: string): void
+  /** Gives `require` the function's other files (runtime/guest-require.ts). */
+  setFileLoader(find: (id: unknown, parent: unknown) => Record<string, unknown> | null): void
   loadCommonJs(wrapper: unknown, file: string, offset: number): unknown
   resolveHandler(exportsObject: unknown, path: string): unknown
   invoke(eventJson: string, requestId: string, deadlineMs: number): void
@@ -118,4 +122,25 @@ export interface Loop {
   turn(poll: () => Status, finish: Finish): Job | undefined
   startPhase(start: number, deadline: number): void
   report(end: WorkerPhaseEnd, extra: Partial<PhaseReport>): void
+}
+
+/** The function's other files in the worker (env-files.ts). */
+export interface EnvFiles {
+  /** The shim's CommonJS finder: a record `{ path, kind, wrapper, offset, text }` or null. */
+  find(id: unknown, parent: unknown): Record<string, unknown> | null
+  /**
+   * Makes the blob URL of each file ES modules import, dependencies first: `rewrite` gives an ES
+   * file's runnable text, `marked` adds INIT's start marker, `register` hands the shim a source.
+   */
+  esUrls(
+    rewrite: (file: WorkerFile) => string,
+    marked: (code: string) => string,
+    register: (path: string, code: string) => void,
+  ): void
+  /** The blob URL made for a file, by name. */
+  urlOf(name: string): string | undefined
+  /** `code` with each literal of `found` replaced by `url(literal)` (when a string). */
+  pointed(code: string, found: readonly SdkImport[], url: (s: SdkImport) => unknown): string
+  /** A message with the files' blob URLs turned back into their names. */
+  named(message: string): string
 }

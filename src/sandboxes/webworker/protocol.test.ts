@@ -53,4 +53,23 @@ describe('readPhaseReport (what the page accepts from a worker)', () => {
     ])
     expect(readPhaseReport({ ...base, fault: { exit: 1 }, load: { kind: 'x' } })).toEqual(base)
   })
+
+  it('keeps the guest’s require message and the file of a syntax error, when they are strings', () => {
+    const message = "Cannot find module './gone'\nRequire stack:\n- /var/task/lib.js"
+    const read = (load: unknown) => readPhaseReport({ ...base, load })?.load
+    expect(read({ kind: 'import', specifier: './gone', message })).toEqual({
+      kind: 'import',
+      specifier: './gone',
+      message,
+    })
+    expect(read({ kind: 'syntax', message: 'x', file: '/var/task/lib.js' })).toEqual({
+      kind: 'syntax',
+      message: 'x',
+      file: '/var/task/lib.js',
+    })
+    expect(read({ kind: 'syntax', message: 'x', file: 3 })).toEqual({
+      kind: 'syntax',
+      message: 'x',
+    })
+  })
 })

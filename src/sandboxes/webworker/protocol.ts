@@ -1,4 +1,5 @@
 import type { LogLevel } from '../../core/lambda/log-lines'
+import type { FileKind } from '../runtime/file-table'
 import type { ModuleKind } from '../runtime/module-source'
 
 /**
@@ -24,6 +25,36 @@ export interface SdkImport {
   specifier: string
 }
 
+/** Where an ES module names another file of the function: the worker puts that file's blob URL. */
+export interface FileImport extends SdkImport {
+  /** The file's name (`lib/util.js`). */
+  file: string
+}
+
+/** One of the function's other files, as the worker loads it. */
+export interface WorkerFile {
+  name: string
+  /** Its name in stacks and messages: `/var/task/lib.js`, `file:///var/task/lib.mjs`. */
+  path: string
+  kind: FileKind
+  code: string
+  /** The ES text that stands for a CommonJS or JSON file an ES module imports. */
+  facade?: string
+  sdkImports?: SdkImport[]
+  fileImports?: FileImport[]
+}
+
+/** The function's other files: what `require` finds, and what ES modules import. */
+export interface WorkerFiles {
+  list: WorkerFile[]
+  /** Name relative to the function root → the file `require` loads for it (`lib` → `lib.js`). */
+  requireNames: Record<string, string>
+  /** The files ES modules import, dependencies first: the order their blob URLs are made in. */
+  esOrder: string[]
+  /** The file evaluated first (its blob gets INIT's start marker); absent: the entry. */
+  firstEvaluated?: string
+}
+
 /** The user's module as the worker loads it. */
 export interface ModuleSpec {
   code: string
@@ -34,6 +65,9 @@ export interface ModuleSpec {
   exportPath: string
   /** ES module imports of the SDK subset: the worker points them at its own module texts. */
   sdkImports?: SdkImport[]
+  /** ES module imports of the function's other files. */
+  fileImports?: FileImport[]
+  files?: WorkerFiles
 }
 
 /** Page → worker. */
@@ -92,8 +126,10 @@ export type WorkerFault = { exit: string } | { crashBody: string }
 
 /** Why INIT could not produce a handler. */
 export type LoadFailure =
-  | { kind: 'syntax'; message: string }
-  | { kind: 'import'; specifier: string }
+  /** `file`: another file of the function that does not parse (its path); absent: the entry. */
+  | { kind: 'syntax'; message: string; file?: string }
+  /** `message`: the guest's own `Cannot find module` message with its require stack. */
+  | { kind: 'import'; specifier: string; message?: string }
   | { kind: 'handler'; status: 'missing' | 'not-function' }
   /** Top-level code threw: the shim logged it and made its error body. */
   | { kind: 'thrown'; payloadJson: string; name: string; message: string }
@@ -147,10 +183,14 @@ function readFault(value: unknown): WorkerFault | undefined {
 function readLoad(value: unknown): LoadFailure | undefined {
   if (!isRecord(value)) return undefined
   const { kind } = value
-  if (kind === 'syntax' && typeof value.message === 'string')
-    return { kind, message: value.message }
-  if (kind === 'import' && typeof value.specifier === 'string')
-    return { kind, specifier: value.specifier }
+  if (kind === 'syntax' && typeof value.message === 'string') {
+    const { message, file } = value
+    return typeof file === 'string' ? { kind, message, file } : { kind, message }
+  }
+  if (kind === 'import' && typeof value.specifier === 'string') {
+    const { specifier, message } = value
+    return typeof message === 'string' ? { kind, specifier, message } : { kind, specifier }
+  }
   if (kind === 'handler' && (value.status === 'missing' || value.status === 'not-function'))
     return { kind, status: value.status }
   if (kind === 'thrown') {

@@ -37,17 +37,43 @@ export function faultError(fault: WorkerFault, requestId: string | undefined): L
 
 /**
  * `Runtime.ImportModuleError` for `specifier`; for an `@aws-sdk/*` package outside the subset,
- * the message and the trace go on to name the packages the playground provides (as the QuickJS
- * kind's module loader words it).
+ * the message and the trace go on to name the packages the playground provides, and for a file
+ * `require` would have found, Node's hint (as the QuickJS kind's module loader words them).
  */
-export function missingModule(specifier: string, file: string, esm: boolean): LambdaErrorPayload {
+export function missingModule(
+  specifier: string,
+  file: string,
+  esm: boolean,
+  hint?: string,
+): LambdaErrorPayload {
   const error = importModuleError(specifier, file, esm)
-  const note = unsupportedSdkNote(specifier)
+  const note =
+    unsupportedSdkNote(specifier) ??
+    (hint === undefined ? undefined : `Did you mean to import ${JSON.stringify(hint)}?`)
   if (note === undefined) return error
   const messageLines = error.errorMessage.split('\n').length
   const trace = [...(error.trace ?? [])]
   trace.splice(messageLines, 0, note)
   return { ...error, errorMessage: `${error.errorMessage}\n${note}`, trace }
+}
+
+/**
+ * `Runtime.ImportModuleError` with the guest's own `Cannot find module` message, whose require
+ * stack names every file on the way (`- /var/task/lib.js\n- /var/task/index.js\n- …`).
+ */
+function requireError(message: string, id: string, file: string): LambdaErrorPayload {
+  const base = importModuleError(id, file, false)
+  const note = unsupportedSdkNote(id)
+  const inner = note === undefined ? `Error: ${message}` : `Error: ${message}\n${note}`
+  const skip = base.errorMessage.split('\n').length
+  return {
+    errorType: base.errorType,
+    errorMessage: inner,
+    trace: [
+      ...`Runtime.ImportModuleError: ${inner}`.split('\n'),
+      ...(base.trace ?? []).slice(skip),
+    ],
+  }
 }
 
 // V8's words for a named import a module lacks (Node's own, for a real package).
@@ -57,12 +83,25 @@ const MISSING_EXPORT = /^The requested module '([^']*)' does not provide an expo
  * A syntax error of the user's module; a named import the SDK subset lacks names what the
  * package provides, with no line, as the QuickJS kind reports it.
  */
-async function syntaxError(message: string, module: ModuleSpec): Promise<LambdaErrorPayload> {
+async function syntaxError(
+  message: string,
+  module: ModuleSpec,
+  path: string | undefined,
+): Promise<LambdaErrorPayload> {
   const missing = MISSING_EXPORT.exec(message)
   const sdk =
     missing &&
     missingSdkExportMessage(`Could not find export '${missing[2]}' in module '${missing[1]}'`)
   if (sdk) return userCodeSyntaxError(sdk, module.file, undefined)
+  const named = module.files?.list.find((f) => f.path === path)
+  if (named) return userCodeSyntaxError(message, named.path, await syntaxErrorLine(named.code))
+  // V8 does not say which ES module failed to parse: the first, in load order, that sucrase
+  // cannot parse either (else the entry).
+  for (const name of module.kind === 'esm' ? (module.files?.esOrder ?? []) : []) {
+    const file = module.files?.list.find((f) => f.name === name && f.kind === 'esm')
+    const line = file && (await syntaxErrorLine(file.code))
+    if (file && line !== undefined) return userCodeSyntaxError(message, file.path, line)
+  }
   return userCodeSyntaxError(message, module.file, await syntaxErrorLine(module.code))
 }
 
@@ -74,8 +113,9 @@ export async function loadError(
 ): Promise<LambdaErrorPayload> {
   switch (load.kind) {
     case 'syntax':
-      return syntaxError(load.message, module)
+      return syntaxError(load.message, module, load.file)
     case 'import':
+      if (load.message !== undefined) return requireError(load.message, load.specifier, module.file)
       return missingModule(load.specifier, module.file, module.kind === 'esm')
     case 'handler':
       return load.status === 'missing'

@@ -2,7 +2,8 @@ import type { FunctionConfig } from '../../core/lambda/function-config'
 import { functionArn, logGroupName } from '../../core/lambda/function-config'
 import { NODE_VERSIONS } from '../quickjs/shim-bridge'
 import { moduleFile, splitHandler } from '../runtime/module-source'
-import type { InstallOptions, ModuleSpec, SdkImport } from './protocol'
+import type { FilePlan } from './file-plan'
+import type { InstallOptions, ModuleSpec } from './protocol'
 import type { WorkerEnvironment } from './worker-environment'
 
 /** What the runtime shim is installed with, for a function's runtime and architecture. */
@@ -12,10 +13,13 @@ export function installOptions(config: FunctionConfig): InstallOptions {
   return { env: {}, nodeVersion: node.version, lts: node.lts, arch }
 }
 
-/** The user's module as the worker loads it: file name, export path and SDK imports resolved. */
+/** The user's module as the worker loads it: file name, export path and imports resolved. */
 export function moduleSpec(
   module: { code: string; kind: ModuleSpec['kind']; handler: string },
-  sdkImports: SdkImport[] = [],
+  plan: Pick<FilePlan, 'sdkImports' | 'fileImports' | 'files'> = {
+    sdkImports: [],
+    fileImports: [],
+  },
 ): ModuleSpec {
   const { moduleName, exportPath } = splitHandler(module.handler)
   const spec: ModuleSpec = {
@@ -24,7 +28,9 @@ export function moduleSpec(
     file: moduleFile(moduleName, module.kind),
     exportPath,
   }
-  if (sdkImports.length > 0) spec.sdkImports = sdkImports
+  if (plan.sdkImports.length > 0) spec.sdkImports = plan.sdkImports
+  if (plan.fileImports.length > 0) spec.fileImports = plan.fileImports
+  if (plan.files) spec.files = plan.files
   return spec
 }
 

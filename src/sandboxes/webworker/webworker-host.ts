@@ -11,9 +11,10 @@ import type { InvocationRecord } from '../types'
 import { envWorkerSource } from './env-source'
 import { SandboxFrame } from './frame-host'
 import type { EnvironmentFrame } from './frame-host'
-import type { PhaseReport, SdkImport } from './protocol'
-import { initOutcome, invokeOutcome, phaseLines } from './reports'
-import { findSdkImports } from './sdk-imports'
+import { cycleError, planFiles } from './file-plan'
+import type { FilePlan } from './file-plan'
+import type { PhaseReport } from './protocol'
+import { initOutcome, invokeOutcome, missingModule, phaseLines } from './reports'
 import { WorkerEnvironment } from './worker-environment'
 import { contextConstants, installOptions, moduleSpec, SpareWorker } from './setup'
 
@@ -40,8 +41,8 @@ export const MEMORY_NOTICE =
 
 interface Current extends CurrentDeployment {
   noticeGiven: boolean
-  /** Where the ES module imports the SDK subset (found once per deployment). */
-  sdkImports: Promise<SdkImport[]>
+  /** Where ES modules import the SDK subset and each other (found once per deployment). */
+  plan: Promise<FilePlan>
 }
 
 /**
@@ -75,11 +76,10 @@ export class WebWorkerFunctionHost extends SlotHost<WorkerEnvironment, Current> 
   }
 
   protected opened(opened: CurrentDeployment): Current {
-    // Without them, an import of the subset fails as any unknown package does.
-    const sdkImports = opened.prepared
-      .then((p) => (p.ok && p.module.kind === 'esm' ? findSdkImports(p.module.code) : []))
-      .catch((): SdkImport[] => [])
-    return { ...opened, noticeGiven: false, sdkImports }
+    // Without it, an import of the subset or of a file fails as any unknown package does.
+    const none: FilePlan = { sdkImports: [], fileImports: [] }
+    const plan = opened.prepared.then((p) => (p.ok ? planFiles(p.module) : none)).catch(() => none)
+    return { ...opened, noticeGiven: false, plan }
   }
 
   protected prepareAhead(config: FunctionConfig): void {
@@ -124,6 +124,13 @@ export class WebWorkerFunctionHost extends SlotHost<WorkerEnvironment, Current> 
     const id = this.slots.reserveId()
     const early = { id, requestId, config, at: createdAt, wallStart }
     if (!prepared.ok) return initErrorRecord({ ...early, error: prepared.error })
+    const plan = await current.plan
+    // Both fail before any code runs: Node links the static graph first.
+    if (plan.cycle) return initErrorRecord({ ...early, error: cycleError(plan.cycle) })
+    if (plan.missing) {
+      const { specifier, importer, hint } = plan.missing
+      return initErrorRecord({ ...early, error: missingModule(specifier, importer, true, hint) })
+    }
     let env: WorkerEnvironment
     try {
       env = await this.spare.take(config)
@@ -135,7 +142,7 @@ export class WebWorkerFunctionHost extends SlotHost<WorkerEnvironment, Current> 
     const slot = this.slots.add(id, config, env, createdAt, UNMEASURED_MB)
     if (this.current !== current) slot.retired = true
     const streamName = logStreamName(createdAt, randomHex(this.rng, 32))
-    const module = moduleSpec(prepared.module, await current.sdkImports)
+    const module = moduleSpec(prepared.module, plan)
     const init = await env.init({
       createdAt,
       envJson: JSON.stringify(lambdaEnvironment(config, streamName)),
