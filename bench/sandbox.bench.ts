@@ -36,6 +36,7 @@ import { lambdaEnvironment } from '../src/core/lambda/function-config'
 import { POLLS_PER_TICK } from '../src/sandboxes/quickjs/poll-counter'
 import { MS_PER_TICK } from '../src/sandboxes/quickjs/tick-calibration'
 import { newCappedQuickJS } from '../src/sandboxes/quickjs/wasm-module'
+import { prepareModule } from '../src/sandboxes/prepare-module'
 
 const HANDLER =
   'let n = 0\nexport const handler = async (event) => ({ statusCode: 200, n: ++n, echo: event.a })'
@@ -317,6 +318,45 @@ async function creationSplit(samples: number): Promise<Buckets> {
   }
 }
 
+/**
+ * Issue 4: memory per idle QuickJS environment and how many fit (goal: 1,000 idle environments
+ * under 128 MB). `n` environments are created, initialised and invoked once, then kept idle;
+ * the process's resident memory and V8's external memory (the wasm heaps) are read before and
+ * after, then again once they are disposed. Resident memory counts the pages the environments
+ * touched, not the address space each wasm memory reserves.
+ */
+async function idleEnvironments(n: number) {
+  const config = { ...defaultFunctionConfig(), memoryMB: 128 }
+  const prepared = await prepareModule({ config, code: HANDLER, language: 'javascript' })
+  if (!prepared.ok) throw new Error('the idle-environment handler did not prepare')
+  const read = () => {
+    const m = process.memoryUsage()
+    return { rssMB: m.rss / 2 ** 20, externalMB: (m.external + m.arrayBuffers) / 2 ** 20 }
+  }
+  const before = read()
+  const envs: QuickJSEnvironment[] = []
+  for (let i = 0; i < n; i++) {
+    const env = await QuickJSEnvironment.create(
+      { config, module: prepared.module, logStreamName: `idle-${i}`, createdAt: 0 },
+      nodeWasmSource,
+    )
+    env.init()
+    env.invoke(`req-${i}`, '{"a":1}', 0)
+    envs.push(env)
+  }
+  const idle = read()
+  for (const env of envs) env.dispose()
+  envs.length = 0
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const after = read()
+  return {
+    environments: n,
+    rssMB: { before: before.rssMB, idle: idle.rssMB, disposed: after.rssMB },
+    externalMB: { before: before.externalMB, idle: idle.externalMB, disposed: after.externalMB },
+    rssPerEnvironmentMB: (idle.rssMB - before.rssMB) / n,
+  }
+}
+
 async function measureAll() {
   // First, as the figure before the spare existed was (later, 200 dropped instances' memories
   // make instantiation slower). measureQuickJSCost's own cold figure is not used.
@@ -330,7 +370,9 @@ async function measureAll() {
   const unpooledSplitUs = await coldBreakdown(200, false)
   const creationMedianUs = await creationSplit(200)
   const ticks = await tickClock(50)
+  const idle = await idleEnvironments(1000)
   return {
+    idle,
     date: new Date().toISOString(),
     node: process.version,
     warm: {
@@ -426,6 +468,11 @@ function rows(r: Awaited<ReturnType<typeof measureAll>>): [string, string, strin
     ],
     [`busy loop of ${fmt(t.ticks, 0)} ticks, no interrupt handler, ms`, fmt(t.noHandlerMs, 2), ''],
     ['interrupt handler, JS side, µs per tick (called directly)', fmt(t.handlerUsPerCall, 3), ''],
+    [
+      `${r.idle.environments} idle environments (128 MB each): resident memory added, MB`,
+      fmt(r.idle.rssMB.idle - r.idle.rssMB.before, 1),
+      `goal < 128; ${fmt(r.idle.rssPerEnvironmentMB * 1024, 0)} KB each; after disposing: ${fmt(r.idle.rssMB.disposed - r.idle.rssMB.before, 1)} MB`,
+    ],
     [
       'Duration of a trivial warm invocation (tick clock), ms',
       fmt(t.trivialWarmDurationMs, 4),

@@ -2,6 +2,7 @@ import { contextCases, virtualTimeCases } from './context-cases'
 import { errorCases } from './error-cases'
 import { fileCases } from './file-cases'
 import { handlerCases } from './handler-cases'
+import { sdkCases } from './sdk-cases'
 import { stateCases } from './state-cases'
 import type { ContractCase } from './types'
 
@@ -10,8 +11,7 @@ export type { CaseResult, ContractCase, Observations, Outcome } from './types'
 /**
  * The sandbox contract: what every kind of execution environment must do the way Lambda does,
  * as data. `runCase` runs one on any `FunctionHost`; Vitest runs them all on QuickJS in Node and
- * the self-test page on every kind in the browser. (Service calls through the SDK bridge are a
- * group still to come.)
+ * the self-test page on every kind in the browser.
  */
 export const contractCases: ContractCase[] = [
   ...handlerCases,
@@ -20,4 +20,5 @@ export const contractCases: ContractCase[] = [
   ...stateCases,
   ...errorCases,
   ...fileCases,
+  ...sdkCases,
 ]
