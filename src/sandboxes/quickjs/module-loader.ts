@@ -4,6 +4,7 @@ import { handlerNotFoundError } from '../../core/lambda/errors'
 import {
   handlerNotFunctionError,
   importModuleError,
+  missingModuleError,
   userCodeSyntaxError,
 } from '../runtime/init-errors'
 import type { ModuleKind } from '../runtime/module-source'
@@ -32,30 +33,6 @@ export type LoadResult =
   | { ok: true }
   | { ok: false; error: LambdaErrorPayload; logged: boolean }
   | { ok: 'pending'; promise: QuickJSHandle; finish: () => LoadResult }
-
-/**
- * `Runtime.ImportModuleError` for `specifier`; for an `@aws-sdk/*` package outside the subset,
- * the message goes on to name the packages the playground provides.
- */
-function missingModuleError(
-  specifier: string,
-  file: string,
-  esm: boolean,
-  hint?: string,
-): LambdaErrorPayload {
-  const error = importModuleError(specifier, file, esm)
-  const note =
-    unsupportedSdkNote(specifier) ??
-    (hint === undefined ? undefined : `Did you mean to import ${JSON.stringify(hint)}?`)
-  if (note === undefined) return error
-  const lines = error.errorMessage.split('\n').length
-  const trace = error.trace ?? []
-  return {
-    ...error,
-    errorMessage: `${error.errorMessage}\n${note}`,
-    trace: [...trace.slice(0, lines), note, ...trace.slice(lines)],
-  }
-}
 
 /**
  * `Runtime.ImportModuleError` carrying the guest's own `Cannot find module` message, whose

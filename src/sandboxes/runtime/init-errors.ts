@@ -1,4 +1,5 @@
 import type { LambdaErrorPayload } from '../../core/lambda/errors'
+import { unsupportedSdkNote } from './sdk-packages'
 
 /** Frames of Lambda's own loader, as they appear under Node 22 (`/var/runtime/index.mjs`). */
 const LOADER_FRAMES = [
@@ -65,6 +66,28 @@ export function importModuleError(
     errorMessage: inner,
     trace: [`Runtime.ImportModuleError: ${inner}`.split('\n'), LOADER_FRAMES].flat(),
   }
+}
+
+/**
+ * `Runtime.ImportModuleError` for a module that cannot be found, as both sandbox kinds report
+ * it: for an `@aws-sdk/*` package outside the subset the message and the trace go on to name
+ * the packages the playground provides; for a file `require` would have found, Node's hint.
+ */
+export function missingModuleError(
+  specifier: string,
+  file: string,
+  esm: boolean,
+  hint?: string,
+): LambdaErrorPayload {
+  const error = importModuleError(specifier, file, esm)
+  const note =
+    unsupportedSdkNote(specifier) ??
+    (hint === undefined ? undefined : `Did you mean to import ${JSON.stringify(hint)}?`)
+  if (note === undefined) return error
+  const messageLines = error.errorMessage.split('\n').length
+  const trace = [...(error.trace ?? [])]
+  trace.splice(messageLines, 0, note)
+  return { ...error, errorMessage: `${error.errorMessage}\n${note}`, trace }
 }
 
 /** `index.handler is not a function`: the export exists but cannot be called. */

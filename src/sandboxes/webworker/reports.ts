@@ -5,6 +5,7 @@ import {
   formattedForLog,
   handlerNotFunctionError,
   importModuleError,
+  missingModuleError,
   runtimeExitError,
   userCodeSyntaxError,
 } from '../runtime/init-errors'
@@ -33,28 +34,6 @@ export function phaseLines(entries: LogEntry[], requestId: string | undefined): 
 export function faultError(fault: WorkerFault, requestId: string | undefined): LambdaErrorPayload {
   if ('exit' in fault) return runtimeExitError(requestId ?? 'undefined', fault.exit)
   return readErrorPayload(fault.crashBody) ?? unreadableExitError(requestId, 'uncaught exception')
-}
-
-/**
- * `Runtime.ImportModuleError` for `specifier`; for an `@aws-sdk/*` package outside the subset,
- * the message and the trace go on to name the packages the playground provides, and for a file
- * `require` would have found, Node's hint (as the QuickJS kind's module loader words them).
- */
-export function missingModule(
-  specifier: string,
-  file: string,
-  esm: boolean,
-  hint?: string,
-): LambdaErrorPayload {
-  const error = importModuleError(specifier, file, esm)
-  const note =
-    unsupportedSdkNote(specifier) ??
-    (hint === undefined ? undefined : `Did you mean to import ${JSON.stringify(hint)}?`)
-  if (note === undefined) return error
-  const messageLines = error.errorMessage.split('\n').length
-  const trace = [...(error.trace ?? [])]
-  trace.splice(messageLines, 0, note)
-  return { ...error, errorMessage: `${error.errorMessage}\n${note}`, trace }
 }
 
 /**
@@ -116,7 +95,7 @@ export async function loadError(
       return syntaxError(load.message, module, load.file)
     case 'import':
       if (load.message !== undefined) return requireError(load.message, load.specifier, module.file)
-      return missingModule(load.specifier, module.file, module.kind === 'esm')
+      return missingModuleError(load.specifier, module.file, module.kind === 'esm')
     case 'handler':
       return load.status === 'missing'
         ? handlerNotFoundError(handler)

@@ -14,7 +14,8 @@ import type { EnvironmentFrame } from './frame-host'
 import { cycleError, planFiles } from './file-plan'
 import type { FilePlan } from './file-plan'
 import type { PhaseReport } from './protocol'
-import { initOutcome, invokeOutcome, missingModule, phaseLines } from './reports'
+import { initOutcome, invokeOutcome, phaseLines } from './reports'
+import { missingModuleError } from '../runtime/init-errors'
 import { WorkerEnvironment } from './worker-environment'
 import { contextConstants, installOptions, moduleSpec, SpareWorker } from './setup'
 
@@ -129,7 +130,10 @@ export class WebWorkerFunctionHost extends SlotHost<WorkerEnvironment, Current> 
     if (plan.cycle) return initErrorRecord({ ...early, error: cycleError(plan.cycle) })
     if (plan.missing) {
       const { specifier, importer, hint } = plan.missing
-      return initErrorRecord({ ...early, error: missingModule(specifier, importer, true, hint) })
+      return initErrorRecord({
+        ...early,
+        error: missingModuleError(specifier, importer, true, hint),
+      })
     }
     let env: WorkerEnvironment
     try {
