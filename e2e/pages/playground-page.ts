@@ -46,7 +46,9 @@ export class PlaygroundPage {
   async replaceText(editor: Locator, text: string): Promise<void> {
     await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
     await this.page.evaluate((value) => navigator.clipboard.writeText(value), text)
-    await editor.locator('.view-lines').click()
+    // Into the text at the editor's first visible line, past the line numbers (the middle of a
+    // long text may be scrolled out of a short editor).
+    await editor.click({ position: { x: 90, y: 10 } })
     await this.page.keyboard.press('ControlOrMeta+A')
     await this.page.keyboard.press('ControlOrMeta+V')
     await expect(editor.locator('.view-lines')).toContainText(firstLine(text))
