@@ -3,14 +3,14 @@ import type { LambdaErrorPayload } from '../../core/lambda/errors'
 import { handlerNotFoundError } from '../../core/lambda/errors'
 import {
   handlerNotFunctionError,
-  importModuleError,
   missingModuleError,
+  requireError,
   userCodeSyntaxError,
 } from '../runtime/init-errors'
 import type { ModuleKind } from '../runtime/module-source'
 import { CJS_WRAPPER_HEAD, moduleFile, splitHandler, wrapCommonJs } from '../runtime/module-source'
 import type { PreparedFile } from '../runtime/file-table'
-import { missingSdkExportMessage, unsupportedSdkNote } from '../runtime/sdk-packages'
+import { missingSdkExportMessage } from '../runtime/sdk-packages'
 import { readErrorPayload } from './guest-text'
 import type { DumpedError, GuestVm } from './guest-vm'
 import type { ShimHandles } from './shim-bridge'
@@ -33,25 +33,6 @@ export type LoadResult =
   | { ok: true }
   | { ok: false; error: LambdaErrorPayload; logged: boolean }
   | { ok: 'pending'; promise: QuickJSHandle; finish: () => LoadResult }
-
-/**
- * `Runtime.ImportModuleError` carrying the guest's own `Cannot find module` message, whose
- * require stack names every file on the way (`- /var/task/lib.js\n- /var/task/index.js\n- …`).
- */
-function requireError(message: string, id: string, file: string): LambdaErrorPayload {
-  const base = importModuleError(id, file, false)
-  const note = unsupportedSdkNote(id)
-  const inner = note === undefined ? `Error: ${message}` : `Error: ${message}\n${note}`
-  const skip = base.errorMessage.split('\n').length
-  return {
-    errorType: base.errorType,
-    errorMessage: inner,
-    trace: [
-      ...`Runtime.ImportModuleError: ${inner}`.split('\n'),
-      ...(base.trace ?? []).slice(skip),
-    ],
-  }
-}
 
 /**
  * Loads the user's module the way Lambda's Node runtime does: evaluates it (ESM or CommonJS,

@@ -90,6 +90,25 @@ export function missingModuleError(
   return { ...error, errorMessage: `${error.errorMessage}\n${note}`, trace }
 }
 
+/**
+ * `Runtime.ImportModuleError` carrying the guest's own `Cannot find module` message, whose
+ * require stack names every file on the way (`- /var/task/lib.js\n- /var/task/index.js\n- …`).
+ */
+export function requireError(message: string, id: string, file: string): LambdaErrorPayload {
+  const base = importModuleError(id, file, false)
+  const note = unsupportedSdkNote(id)
+  const inner = note === undefined ? `Error: ${message}` : `Error: ${message}\n${note}`
+  const skip = base.errorMessage.split('\n').length
+  return {
+    errorType: base.errorType,
+    errorMessage: inner,
+    trace: [
+      ...`Runtime.ImportModuleError: ${inner}`.split('\n'),
+      ...(base.trace ?? []).slice(skip),
+    ],
+  }
+}
+
 /** `index.handler is not a function`: the export exists but cannot be called. */
 export function handlerNotFunctionError(handler: string): LambdaErrorPayload {
   return {

@@ -4,13 +4,13 @@ import { decodeOutcome, readErrorPayload, unreadableExitError } from '../quickjs
 import {
   formattedForLog,
   handlerNotFunctionError,
-  importModuleError,
   missingModuleError,
+  requireError,
   runtimeExitError,
   userCodeSyntaxError,
 } from '../runtime/init-errors'
 import { LogBuffer } from '../runtime/log-buffer'
-import { missingSdkExportMessage, unsupportedSdkNote } from '../runtime/sdk-packages'
+import { missingSdkExportMessage } from '../runtime/sdk-packages'
 import type { LoadFailure, LogEntry, ModuleSpec, PhaseReport, WorkerFault } from './protocol'
 import { syntaxErrorLine } from './syntax-line'
 
@@ -34,25 +34,6 @@ export function phaseLines(entries: LogEntry[], requestId: string | undefined): 
 export function faultError(fault: WorkerFault, requestId: string | undefined): LambdaErrorPayload {
   if ('exit' in fault) return runtimeExitError(requestId ?? 'undefined', fault.exit)
   return readErrorPayload(fault.crashBody) ?? unreadableExitError(requestId, 'uncaught exception')
-}
-
-/**
- * `Runtime.ImportModuleError` with the guest's own `Cannot find module` message, whose require
- * stack names every file on the way (`- /var/task/lib.js\n- /var/task/index.js\n- …`).
- */
-function requireError(message: string, id: string, file: string): LambdaErrorPayload {
-  const base = importModuleError(id, file, false)
-  const note = unsupportedSdkNote(id)
-  const inner = note === undefined ? `Error: ${message}` : `Error: ${message}\n${note}`
-  const skip = base.errorMessage.split('\n').length
-  return {
-    errorType: base.errorType,
-    errorMessage: inner,
-    trace: [
-      ...`Runtime.ImportModuleError: ${inner}`.split('\n'),
-      ...(base.trace ?? []).slice(skip),
-    ],
-  }
 }
 
 // V8's words for a named import a module lacks (Node's own, for a real package).
