@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { runScenario } from '../cli/run-scenario'
 import { parseScenario } from '../src/core'
 import { PlaygroundPage } from './pages/playground-page'
+import { clockSeconds } from './pages/platform'
 
 /** A handler whose module-level counter shows warm reuse, with a console line of its own. */
 const handler = `let served = 0
@@ -36,11 +37,6 @@ async function steadyWithCode(page: Page, rate: number, seconds: number): Promis
   await expect(page.getByTestId('scenario-json')).toHaveValue(/hello from my handler/)
 }
 
-async function seconds(page: Page): Promise<number> {
-  const [h, m, s] = (await page.getByTestId('sim-clock').innerText()).split(':').map(Number)
-  return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0)
-}
-
 test.describe('the Platform view runs my handler', () => {
   test('its console lines and cold starts in the logs; one request sent by hand answers', async ({
     page,
@@ -50,7 +46,7 @@ test.describe('the Platform view runs my handler', () => {
     await steadyWithCode(page, 5, 600)
     await page.getByTestId('speed-select').selectOption('10')
     await page.getByTestId('play-button').click()
-    await expect.poll(() => seconds(page), { timeout: 30_000 }).toBeGreaterThan(20)
+    await expect.poll(() => clockSeconds(page), { timeout: 30_000 }).toBeGreaterThan(20)
 
     // The handler's own line, formatted by the runtime (timestamp, request id, INFO).
     const panel = page.getByTestId('platform-log-panel')

@@ -1,26 +1,12 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-
-/** Opens the Platform view fresh (nothing saved), loaded and paused at 0:00:00. */
-async function openPlatform(page: Page): Promise<void> {
-  await page.goto('/')
-  await page.evaluate(() => localStorage.clear())
-  await page.reload()
-  await page.getByTestId('view-platform').click()
-  await expect(page.getByTestId('run-status')).toHaveText('Paused')
-}
-
-/** Virtual seconds on the clock. */
-async function seconds(page: Page): Promise<number> {
-  const [h, m, s] = (await page.getByTestId('sim-clock').innerText()).split(':').map(Number)
-  return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0)
-}
+import { clockSeconds, openPlatform } from './pages/platform'
 
 /** Plays at `speed` until the clock passes `after` virtual seconds, then pauses. */
 async function runUntil(page: Page, speed: string, after: number): Promise<void> {
   await page.getByTestId('speed-select').selectOption(speed)
   await page.getByTestId('play-button').click()
-  await expect.poll(() => seconds(page), { timeout: 30_000 }).toBeGreaterThan(after)
+  await expect.poll(() => clockSeconds(page), { timeout: 30_000 }).toBeGreaterThan(after)
   await page.getByTestId('pause-button').click()
   await expect(page.getByTestId('run-status')).toHaveText('Paused')
 }

@@ -1,13 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-
-/** The Platform view, fresh, loaded and paused at 0:00:00. */
-async function openPlatform(page: Page): Promise<void> {
-  await page.goto('/')
-  await page.evaluate(() => localStorage.clear())
-  await page.reload()
-  await page.getByTestId('view-platform').click()
-  await expect(page.getByTestId('run-status')).toHaveText('Paused')
-}
+import { openPlatform } from './pages/platform'
 
 /** Lines that match the current filter, as the count above the list says. */
 async function lineCount(page: Page): Promise<number> {

@@ -1,25 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-
-/** Opens the app fresh on the Platform view, loaded and paused at 0:00:00. */
-async function openPlatform(page: Page) {
-  await page.goto('/')
-  await page.evaluate(() => localStorage.clear())
-  await page.reload()
-  await page.getByTestId('view-platform').click()
-  await expect(page.getByTestId('run-status')).toHaveText('Paused')
-}
-
-/** Virtual seconds on the clock. */
-async function seconds(page: Page): Promise<number> {
-  const [h, m, s] = (await page.getByTestId('sim-clock').innerText()).split(':').map(Number)
-  return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0)
-}
+import { clockSeconds, openPlatform } from './pages/platform'
 
 /** Plays until the clock passes `second`, then pauses (a frame in flight may still land). */
 async function runPast(page: Page, second: number) {
   await page.getByTestId('play-button').click()
-  await expect.poll(() => seconds(page), { timeout: 30_000 }).toBeGreaterThan(second)
+  await expect.poll(() => clockSeconds(page), { timeout: 30_000 }).toBeGreaterThan(second)
   await page.getByTestId('pause-button').click()
   await expect(page.getByTestId('run-status')).toHaveText('Paused')
   await page.waitForTimeout(200)
@@ -67,7 +53,7 @@ test.describe('traffic presets and their parameters', () => {
     // 10× up to the spike (a pause lands a little late on a busy machine), then 60× through it.
     await page.getByTestId('speed-select').selectOption('10')
     await runPast(page, 20)
-    expect(await seconds(page)).toBeLessThan(60)
+    expect(await clockSeconds(page)).toBeLessThan(60)
     // 20/s × 691 ms at 128 MB: some 14 invocations at once before the spike.
     const calm = await peakConcurrency(page)
     expect(calm).toBeGreaterThan(0)
