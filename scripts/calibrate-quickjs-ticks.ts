@@ -10,12 +10,13 @@
  * the wall clock's resolution does not matter. Per workload: the median of the samples' wall ms
  * per tick in each of 5 rounds, and the lowest of those medians (other processes only ever make
  * it slower); the constant is the median over workloads, so no single kind of code dominates.
- * It also prices native JSON by size (`POLLS_PER_JSON_CHAR`), for a proxy in the shim.
+ * It also prices native JSON by size (polls per character): not charged yet; a shim proxy that
+ * charges big JSON calls by size would use it (native calls do not poll).
  */
 import { GuestVm } from '../src/sandboxes/quickjs/guest-vm'
 import { nodeWasmSource } from '../src/sandboxes/quickjs/load-quickjs-node'
 import { POLLS_PER_TICK } from '../src/sandboxes/quickjs/poll-counter'
-import { MS_PER_TICK, POLLS_PER_JSON_CHAR } from '../src/sandboxes/quickjs/tick-calibration'
+import { MS_PER_TICK } from '../src/sandboxes/quickjs/tick-calibration'
 import { newCappedQuickJS } from '../src/sandboxes/quickjs/wasm-module'
 
 const SAMPLES = 15
@@ -152,8 +153,7 @@ const jsonMsPerChar = Math.min(...Array.from({ length: ROUNDS }, () => measureJs
 const pollsPerChar = (jsonMsPerChar * POLLS_PER_TICK) / constant
 console.log(
   `JSON.stringify + JSON.parse of ~1 MB: ${(jsonMsPerChar * 1e6).toFixed(1)} ms per million characters` +
-    ` = ${pollsPerChar.toFixed(3)} polls per character at this rate (committed: ${POLLS_PER_JSON_CHAR})`,
+    ` = ${pollsPerChar.toFixed(3)} polls per character at this rate (not charged yet)`,
 )
 console.log(`\nPaste into src/sandboxes/quickjs/tick-calibration.ts:`)
 console.log(`export const MS_PER_TICK = ${constant.toPrecision(3)}`)
-console.log(`export const POLLS_PER_JSON_CHAR = ${pollsPerChar.toPrecision(2)}`)

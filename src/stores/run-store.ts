@@ -161,16 +161,6 @@ const ResetOnly: (keyof PlatformSettings)[] = [
   'priceModel',
 ]
 
-/**
- * Settings from an older or partial source (a stored workspace, a test): every missing field,
- * the presets' parameters included, takes its default.
- */
-export function completeSettings(partial: Partial<PlatformSettings>): PlatformSettings {
-  const settings = { ...defaultSettings(), ...partial }
-  const steps = settings.steps.length >= MinSteps ? settings.steps : defaultTrafficParams().steps
-  return { ...settings, steps: steps.slice(0, MaxSteps) }
-}
-
 /** Changes settings; marks the run stale when one of them applies only on reset. */
 export function updateSettings(patch: Partial<PlatformSettings>): void {
   runStore.setState((state) => {

@@ -25,14 +25,5 @@ import { POLLS_PER_TICK } from './poll-counter'
  */
 export const MS_PER_TICK = 0.87
 
-/**
- * What a native JSON call costs per character of its text, in polls, at `MS_PER_TICK` (measured
- * by the same script: `JSON.stringify` then `JSON.parse` of about 1 MB; 0.55–0.69 in three runs
- * on 2026-11-27). Not charged yet: it is for the shim's JSON wrapper to hand the host
- * (`GuestClock.charge`), so that big JSON calls are priced by size, as deterministically as the
- * rest.
- */
-export const POLLS_PER_JSON_CHAR = 0.6
-
 /** CPU milliseconds per poll (`MS_PER_TICK` spread over the polls of one tick). */
 export const MS_PER_POLL = MS_PER_TICK / POLLS_PER_TICK

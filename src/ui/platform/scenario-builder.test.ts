@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseScenario } from '../../core'
 import { defaultFunctionConfig } from '../../core/lambda/function-config'
 import { rateAt } from '../../core/traffic/arrivals'
-import { completeSettings, defaultSettings, Presets, type Preset } from '../../stores/run-store'
+import { defaultSettings, Presets, type Preset } from '../../stores/run-store'
 import {
   arrivalKey,
   arrivalsFor,
@@ -150,16 +150,6 @@ describe('the Platform view scenario', () => {
       /^0 is below the minimum of 0 s/,
     )
     expect(scenarioProblem({ ...burst, durationSeconds: 151 }, 'durationSeconds')).toBeNull()
-  })
-
-  it('settings without the presets’ parameters (an older shape) take their defaults', () => {
-    const old = { preset: 'step' as const, ratePerSecond: 7, seed: 3, steps: [] }
-    expect(completeSettings(old)).toEqual({
-      ...defaultSettings(),
-      preset: 'step',
-      ratePerSecond: 7,
-      seed: 3,
-    })
   })
 
   it('models 50 ms at one vCPU as 691 ms at 128 MB and as 50 ms at 3,008 MB', () => {
