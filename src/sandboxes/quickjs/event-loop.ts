@@ -1,6 +1,7 @@
-import type { ServiceCalls, WaitResult } from '../../core/ports'
+import type { ServiceCalls } from '../../core/ports'
 import type { GuestVm, PhaseEnd } from './guest-vm'
 import type { ShimHandles } from './shim-bridge'
+import { askServices, type CallResult } from '../services/ask-services'
 
 /** Where a phase stands: the shim says whether its promise or callback has settled. */
 export type PhaseStatus = 'pending' | 'done' | 'wait-empty'
@@ -26,7 +27,7 @@ export interface GuestCall {
 }
 
 /** A service call's answer, as the core's port carries it. */
-export type CallResult = Extract<WaitResult, { kind: 'call' }>
+export type { CallResult }
 
 /**
  * One turn of the event loop: the phase ended; or it made a service call that the driver must
@@ -207,15 +208,8 @@ export class GuestEventLoop {
       const error = { errorType: 'UnknownService', errorMessage: `No simulated ${call.service}` }
       return this.resolveCall(call, { kind: 'call', ok: false, error }, call.at)
     }
-    try {
-      const { latencyMs, result } = services.call(call.service, call.operation, call.requestJson)
-      this.resolveCall(call, result.kind === 'call' ? result : badAnswer(), call.at + latencyMs)
-    } catch (thrown) {
-      // A bug in the double is the service failing, not the guest: a 500 the handler can see.
-      const reason = thrown instanceof Error ? thrown.message : String(thrown)
-      const error = { errorType: 'InternalFailure', errorMessage: reason, httpStatusCode: 500 }
-      this.resolveCall(call, { kind: 'call', ok: false, error }, call.at)
-    }
+    const { latencyMs, result } = askServices(services, call)
+    this.resolveCall(call, result, call.at + latencyMs)
   }
 
   /** Fires the earlier of the next timer (at `timerAt`) and the next answer; a tie goes to the timer. */
@@ -264,7 +258,3 @@ export class GuestEventLoop {
 }
 
 /** A double that answered with something other than a call's result (a bug): a 500. */
-function badAnswer(): CallResult {
-  const error = { errorType: 'InternalFailure', errorMessage: 'The service answered nothing' }
-  return { kind: 'call', ok: false, error }
-}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { ServiceCalls } from '../../core/ports'
 import { MAX_OUTSTANDING_CALLS } from '../quickjs/event-loop'
 import { createServiceDouble } from '../services/service-double'
-import { askServices, CallRelay } from './call-relay'
+import { askServices } from '../services/ask-services'
+import { CallRelay } from './call-relay'
 import { readCall } from './protocol'
 
 const call = (id: number, at: number, operation = 'GetObject') => ({

@@ -1,28 +1,7 @@
 import type { ServiceCalls } from '../../core/ports'
-import type { CallResult } from '../quickjs/event-loop'
 import { MAX_OUTSTANDING_CALLS } from '../quickjs/event-loop'
+import { askServices } from '../services/ask-services'
 import type { AnswerMessage, CallMessage } from './protocol'
-
-/**
- * Asks `services` for a call's result and latency, never throwing: a double that throws or
- * answers something other than a call's result is the service failing (a 500 the handler
- * sees, at once), not the guest. The same answers as the QuickJS kind's event loop gives.
- */
-export function askServices(
-  services: ServiceCalls,
-  call: Pick<CallMessage, 'service' | 'operation' | 'requestJson'>,
-): { latencyMs: number; result: CallResult } {
-  try {
-    const { latencyMs, result } = services.call(call.service, call.operation, call.requestJson)
-    if (result.kind === 'call') return { latencyMs, result }
-    const error = { errorType: 'InternalFailure', errorMessage: 'The service answered nothing' }
-    return { latencyMs, result: { kind: 'call', ok: false, error } }
-  } catch (thrown) {
-    const reason = thrown instanceof Error ? thrown.message : String(thrown)
-    const error = { errorType: 'InternalFailure', errorMessage: reason, httpStatusCode: 500 }
-    return { latencyMs: 0, result: { kind: 'call', ok: false, error } }
-  }
-}
 
 /**
  * The page's side of one environment's SDK bridge: answers the worker's calls with the host's
